@@ -1,0 +1,36 @@
+"""Typed settings, read from ``JEJARING_*`` environment variables; options override them."""
+
+from __future__ import annotations
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings"]
+
+DEFAULT_DATABASE_URL = "sqlite:///jejaring.db"
+_DEV_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Everything the composition root needs to build the application."""
+
+    model_config = SettingsConfigDict(env_prefix="JEJARING_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    environment: str = "development"
+    secret_key: str = _DEV_SECRET
+    locale: str = "id"
+    sqlite_busy_timeout_ms: int = 30_000
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in ("id", "en"):
+            raise ValueError("JEJARING_LOCALE must be 'id' or 'en'")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_secret(self) -> Settings:
+        if self.environment != "development" and self.secret_key == _DEV_SECRET:
+            raise ValueError("JEJARING_SECRET_KEY must be set outside development")
+        return self

@@ -1,0 +1,1 @@
+"""Plain entities, value objects and rules; standard library only, no I/O."""

@@ -1,0 +1,100 @@
+"""People who sign in, their roles for actors and on the platform, tokens, audit and webhooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+__all__ = [
+    "ActorMember",
+    "ActorRole",
+    "ApiToken",
+    "AuditEvent",
+    "PlatformRole",
+    "TokenScope",
+    "User",
+    "Webhook",
+]
+
+
+class ActorRole(StrEnum):
+    """A user's role for an actor, from the most to the least powerful."""
+
+    OWNER = "owner"
+    MANAGER = "manager"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class PlatformRole(StrEnum):
+    """Roles over the whole community."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+
+
+class TokenScope(StrEnum):
+    """What an API token may do."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A person who signs in; only the password's hash is ever kept."""
+
+    email: str
+    password_hash: str
+    display_name: str = ""
+    locale: str = "id"
+    platform_roles: tuple[PlatformRole, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMember:
+    """A user acting for an actor in a role."""
+
+    user: str
+    actor: str
+    role: ActorRole
+
+
+@dataclass(frozen=True, slots=True)
+class ApiToken:
+    """A bearer token for programs; only its hash is kept."""
+
+    user: str
+    name: str
+    token_hash: str
+    scopes: tuple[TokenScope, ...]
+    created: datetime
+    revoked: datetime | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """Something a data owner must be able to see: who read or changed what, when."""
+
+    at: datetime
+    action: str
+    subject_actor: str | None
+    by_user: str | None = None
+    by_actor: str | None = None
+    detail: str = ""
+    id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """An address notified of an actor's referral, booking and post events."""
+
+    actor: str
+    url: str
+    events: tuple[str, ...]
+    secret_hash: str
+    active: bool = True
+    id: int | None = field(default=None, compare=False)

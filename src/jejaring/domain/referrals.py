@@ -1,0 +1,51 @@
+"""Referrals: warm introductions asked of a partner, with their outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from jejaring.domain.errors import N_, InvalidValue
+
+__all__ = ["Referral", "ReferralStatus", "TargetKind"]
+
+
+class ReferralStatus(StrEnum):
+    """A referral moves requested -> accepted|declined -> introduced -> won|lost."""
+
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    INTRODUCED = "introduced"
+    WON = "won"
+    LOST = "lost"
+
+
+class TargetKind(StrEnum):
+    """Whom the requester wants to meet."""
+
+    ACTOR = "actor"
+    CUSTOMER = "customer"
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """``requester`` asks ``introducer`` to introduce it to ``target``."""
+
+    requester: str
+    introducer: str
+    target_kind: TargetKind
+    target: str
+    created: datetime
+    cooperation: str | None = None
+    status: ReferralStatus = ReferralStatus.REQUESTED
+    value: float | None = None
+    note: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.requester == self.introducer:
+            raise InvalidValue(N_("introducer: must differ from the requester"))
+        if self.value is not None and not self.value >= 0:
+            raise InvalidValue(N_("value: must be a number >= 0, got {value}"), value=self.value)

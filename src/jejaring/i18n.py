@@ -1,0 +1,68 @@
+"""Translation of user-facing strings (gettext catalogues in ``locale/``, Bahasa Indonesia first).
+
+Catalogues are read from the ``.po`` files themselves, so there is no compiled artefact to keep
+in step. ``_`` translates into the current locale, held in a context variable so that each web
+request or CLI run can have its own.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from functools import cache
+from importlib.resources import files
+
+from babel.messages.pofile import read_po
+
+from jejaring.domain.errors import DomainError
+
+__all__ = ["LOCALES", "_", "default_locale", "get_locale", "message", "set_locale"]
+
+LOCALES = ("id", "en")
+_current: ContextVar[str] = ContextVar("locale", default="id")
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    """msgid -> translation for ``locale``; untranslated entries are left out."""
+    path = files("jejaring") / "locale" / locale / "LC_MESSAGES" / "jejaring.po"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=locale)
+    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+
+
+def default_locale() -> str:
+    """JEJARING_LOCALE, else the system's language when it is one we speak, else Indonesian."""
+    chosen = os.environ.get("JEJARING_LOCALE")
+    if chosen in LOCALES:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        language = os.environ.get(variable, "")[:2]
+        if language in LOCALES:
+            return language
+    return "id"
+
+
+def set_locale(locale: str) -> None:
+    """Translate into ``locale`` from now on, in this context."""
+    _current.set(locale if locale in LOCALES else "id")
+
+
+def get_locale() -> str:
+    return _current.get()
+
+
+def _(text: str) -> str:
+    """Translate ``text`` into the current locale (falls back to the English msgid)."""
+    return catalogue(_current.get()).get(text, text)
+
+
+def message(error: DomainError) -> str:
+    """An error's message, translated, with its parameters filled in."""
+    template = _(error.template)
+    try:
+        return template.format(**error.params)
+    except (KeyError, IndexError, ValueError):
+        return str(error)

@@ -1,0 +1,1 @@
+"""Use cases: each opens one transaction, decides who may see what, and returns plain values."""

@@ -1,0 +1,48 @@
+"""The composition root: builds the engine and the unit-of-work factory from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from jejaring.config import Settings
+from jejaring.domain.errors import N_
+from jejaring.store import schema
+from jejaring.store.engine import make_engine
+from jejaring.store.errors import SchemaOutOfDate
+from jejaring.store.unit_of_work import UnitOfWork, session_factory
+
+__all__ = ["Context", "bootstrap"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every use case needs: settings, the engine, and fresh units of work."""
+
+    settings: Settings
+    engine: Engine
+    uow: Callable[[], UnitOfWork]
+
+    def require_schema(self) -> None:
+        """Raise SchemaOutOfDate unless the database is initialised at the newest revision."""
+        current, head = schema.current_revision(self.engine), schema.head_revision()
+        if current != head:
+            raise SchemaOutOfDate(
+                N_(
+                    "the database at {url} is not initialised or is out of date: "
+                    "run 'jejaring init' first"
+                ),
+                url=self.engine.url.render_as_string(hide_password=True),
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def bootstrap(settings: Settings) -> Context:
+    """Build the application's context; nothing connects until a unit of work is used."""
+    engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    factory = session_factory(engine)
+    return Context(settings, engine, lambda: UnitOfWork(factory))

@@ -1,0 +1,65 @@
+"""Building an engine for a database URL: SQLite tuned for one machine, PostgreSQL via psycopg 3."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from jejaring.domain.errors import N_
+from jejaring.store.errors import StoreError
+
+__all__ = ["is_sqlite", "make_engine", "normalise_url"]
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """True for the embedded database."""
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
+    """Return an engine; SQLite gets WAL, foreign keys, a busy timeout and IMMEDIATE writes."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:
+        raise StoreError(N_("not a database URL: {url}"), url=url) from None
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True)
+    raise StoreError(
+        N_("unsupported database '{backend}': use sqlite:///FILE or postgresql://..."),
+        backend=parsed.get_backend_name(),
+    )
+
+
+def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see "begin" below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,31 @@
+"""One repository per aggregate; each turns rows into domain objects at the boundary."""
+
+from jejaring.store.repositories.actors import ActorRepository
+from jejaring.store.repositories.assessments import AssessmentRepository
+from jejaring.store.repositories.audit import AuditRepository
+from jejaring.store.repositories.cooperations import CooperationRepository
+from jejaring.store.repositories.customers import CustomerRepository
+from jejaring.store.repositories.posts import PostRepository
+from jejaring.store.repositories.projects import ProjectRepository
+from jejaring.store.repositories.referrals import ReferralRepository
+from jejaring.store.repositories.resources import BookingRepository, ResourceRepository
+from jejaring.store.repositories.territories import TerritoryRepository, TieTypeRepository
+from jejaring.store.repositories.ties import TieRepository
+from jejaring.store.repositories.users import UserRepository
+
+__all__ = [
+    "ActorRepository",
+    "AssessmentRepository",
+    "AuditRepository",
+    "BookingRepository",
+    "CooperationRepository",
+    "CustomerRepository",
+    "PostRepository",
+    "ProjectRepository",
+    "ReferralRepository",
+    "ResourceRepository",
+    "TerritoryRepository",
+    "TieRepository",
+    "TieTypeRepository",
+    "UserRepository",
+]

@@ -1,0 +1,332 @@
+"""The relational schema: typed SQLAlchemy 2 tables, one class per entity of DESIGN section 4.
+
+Rows never leave ``store/``: repositories turn them into the domain's dataclasses. Integer ids
+are internal; the user-facing keys are unique columns.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base", "metadata"]
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+KEY = String(200)
+CASCADE: dict[str, Any] = {"ondelete": "CASCADE"}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+metadata = Base.metadata
+
+
+def _actor_fk(nullable: bool = False, ondelete: str | None = None) -> Mapped[Any]:
+    return mapped_column(ForeignKey("actor.id", ondelete=ondelete), nullable=nullable, index=True)
+
+
+class TerritoryRow(Base):
+    __tablename__ = "territory"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("territory.code"), index=True)
+    demand: Mapped[float | None] = mapped_column(Float)
+
+
+class TieTypeRow(Base):
+    __tablename__ = "tie_type"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    nature: Mapped[str] = mapped_column(String(16))
+    directed: Mapped[bool] = mapped_column(Boolean)
+    parent: Mapped[str | None] = mapped_column(ForeignKey("tie_type.key"))
+
+
+class ActorRow(Base):
+    __tablename__ = "actor"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32))
+    home_territory: Mapped[str | None] = mapped_column(ForeignKey("territory.code"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[str] = mapped_column(String(16), default="community")
+
+
+class ActorSectorRow(Base):
+    __tablename__ = "actor_sector"
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sector: Mapped[str] = mapped_column(String(100), index=True)
+
+
+class ActorCoverageRow(Base):
+    __tablename__ = "actor_coverage"
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    territory_code: Mapped[str] = mapped_column(ForeignKey("territory.code"), primary_key=True)
+    __table_args__ = (Index("ix_actor_coverage_territory", "territory_code"),)
+
+
+class TieRow(Base):
+    __tablename__ = "tie"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE))
+    target_id: Mapped[int] = _actor_fk(**CASCADE)
+    type: Mapped[str] = mapped_column(ForeignKey("tie_type.key"), index=True)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    directed: Mapped[bool] = mapped_column(Boolean, default=False)
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    visibility: Mapped[str] = mapped_column(String(16), default="private")
+    __table_args__ = (UniqueConstraint("source_id", "target_id", "type"),)
+
+
+class CustomerRow(Base):
+    __tablename__ = "customer"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE))
+    key: Mapped[str] = mapped_column(KEY)
+    name: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="customer")
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    tax_id: Mapped[str | None] = mapped_column(String(64))
+    territory: Mapped[str | None] = mapped_column(ForeignKey("territory.code"), index=True)
+    segment: Mapped[str | None] = mapped_column(String(100))
+    value: Mapped[float | None] = mapped_column(Float)
+    __table_args__ = (UniqueConstraint("owner_id", "key"),)
+
+
+class CooperationRow(Base):
+    __tablename__ = "cooperation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    scope: Mapped[list[str]] = mapped_column(default=list)
+    mechanisms: Mapped[list[str]] = mapped_column(default=list)
+
+
+class MembershipRow(Base):
+    __tablename__ = "membership"
+    cooperation_id: Mapped[int] = mapped_column(
+        ForeignKey("cooperation.id", **CASCADE), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), default="member")
+    status: Mapped[str] = mapped_column(String(16), default="invited")
+    joined: Mapped[date | None] = mapped_column(Date)
+    left: Mapped[date | None] = mapped_column(Date)
+    __table_args__ = (Index("ix_membership_actor", "actor_id"),)
+
+
+class SharingPolicyRow(Base):
+    __tablename__ = "sharing_policy"
+    cooperation_id: Mapped[int] = mapped_column(
+        ForeignKey("cooperation.id", **CASCADE), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    mapping_level: Mapped[str] = mapped_column(String(16), default="none")
+    shared_segments: Mapped[list[str]] = mapped_column(default=list)
+    shared_tie_types: Mapped[list[str]] = mapped_column(default=list)
+    introductions_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ResourceRow(Base):
+    __tablename__ = "resource"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    owner_id: Mapped[int] = _actor_fk(**CASCADE)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32))
+    capacity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32), default="unit")
+    territory: Mapped[str | None] = mapped_column(ForeignKey("territory.code"))
+    cost_rate: Mapped[float] = mapped_column(Float, default=0.0)
+    availability: Mapped[str] = mapped_column(Text, default="")
+
+
+class ResourceShareRow(Base):
+    __tablename__ = "resource_share"
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", **CASCADE), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    share: Mapped[float] = mapped_column(Float)
+
+
+class ResourceCooperationRow(Base):
+    __tablename__ = "resource_cooperation"
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", **CASCADE), primary_key=True)
+    cooperation_id: Mapped[int] = mapped_column(
+        ForeignKey("cooperation.id", **CASCADE), primary_key=True
+    )
+
+
+class BookingRow(Base):
+    __tablename__ = "booking"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", **CASCADE))
+    by_actor_id: Mapped[int] = _actor_fk(**CASCADE)
+    cooperation_id: Mapped[int | None] = mapped_column(ForeignKey("cooperation.id"))
+    start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    quantity: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_booking_resource_time", "resource_id", "start", "end"),)
+
+
+class JointProjectRow(Base):
+    __tablename__ = "joint_project"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    cooperation_id: Mapped[int] = mapped_column(ForeignKey("cooperation.id", **CASCADE))
+    name: Mapped[str] = mapped_column(String(300))
+    goal: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    resource_id: Mapped[int | None] = mapped_column(ForeignKey("resource.id"))
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestone"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("joint_project.id", **CASCADE))
+    title: Mapped[str] = mapped_column(String(300))
+    due: Mapped[date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ContributionRow(Base):
+    __tablename__ = "contribution"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("joint_project.id", **CASCADE))
+    member_id: Mapped[int] = _actor_fk(**CASCADE)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[float] = mapped_column(Float)
+    valued_at: Mapped[float] = mapped_column(Float)
+
+
+class PostRow(Base):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cooperation_id: Mapped[int] = mapped_column(ForeignKey("cooperation.id", **CASCADE))
+    author_id: Mapped[int] = _actor_fk(**CASCADE)
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    territories: Mapped[list[str]] = mapped_column(default=list)
+    sectors: Mapped[list[str]] = mapped_column(default=list)
+    visibility: Mapped[str] = mapped_column(String(16), default="members")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_post_cooperation_created", "cooperation_id", "created"),)
+
+
+class UserRow(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    locale: Mapped[str] = mapped_column(String(8), default="id")
+    platform_roles: Mapped[list[str]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ReceiptRow(Base):
+    __tablename__ = "receipt"
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", **CASCADE), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReferralRow(Base):
+    __tablename__ = "referral"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requester_id: Mapped[int] = _actor_fk(**CASCADE)
+    introducer_id: Mapped[int] = _actor_fk(**CASCADE)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", **CASCADE))
+    target_customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id", **CASCADE))
+    cooperation_id: Mapped[int | None] = mapped_column(ForeignKey("cooperation.id"))
+    status: Mapped[str] = mapped_column(String(16), default="requested")
+    value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = _actor_fk(**CASCADE)
+    instrument_version: Mapped[str] = mapped_column(String(32))
+    respondent: Mapped[str] = mapped_column(String(200))
+    taken_at: Mapped[date] = mapped_column(Date)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (UniqueConstraint("actor_id", "instrument_version", "respondent", "taken_at"),)
+
+
+class ActorMemberRow(Base):
+    __tablename__ = "actor_member"
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class ApiTokenRow(Base):
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(200), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(default=list)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    subject_actor_id: Mapped[int | None] = _actor_fk(nullable=True)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class WebhookRow(Base):
+    __tablename__ = "webhook"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = _actor_fk(**CASCADE)
+    url: Mapped[str] = mapped_column(String(2000))
+    events: Mapped[list[str]] = mapped_column(default=list)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

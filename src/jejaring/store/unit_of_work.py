@@ -1,0 +1,107 @@
+"""The unit of work: one transaction, the repositories that work inside it, errors translated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from jejaring.domain.errors import N_
+from jejaring.store.errors import Conflict, StoreError
+from jejaring.store.repositories import (
+    ActorRepository,
+    AssessmentRepository,
+    AuditRepository,
+    BookingRepository,
+    CooperationRepository,
+    CustomerRepository,
+    PostRepository,
+    ProjectRepository,
+    ReferralRepository,
+    ResourceRepository,
+    TerritoryRepository,
+    TieRepository,
+    TieTypeRepository,
+    UserRepository,
+)
+
+__all__ = ["SessionFactory", "UnitOfWork", "session_factory", "translate_errors"]
+
+SessionFactory = Callable[[], Session]
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    """Sessions on ``engine`` that keep loaded values after commit."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn the driver's integrity and connection errors into the store's own."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise Conflict(
+            N_("the change conflicts with stored data: {detail}"),
+            detail=str(error.orig).splitlines()[0],
+        ) from error
+    except OperationalError as error:
+        raise StoreError(
+            N_("the database refused the operation: {detail}"),
+            detail=str(error.orig).splitlines()[0],
+        ) from error
+
+
+class UnitOfWork:
+    """``with uow: ...; uow.commit()`` — anything not committed is rolled back on exit."""
+
+    session: Session
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self._factory = factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        s = self.session
+        self.territories = TerritoryRepository(s)
+        self.tie_types = TieTypeRepository(s)
+        self.actors = ActorRepository(s)
+        self.ties = TieRepository(s)
+        self.customers = CustomerRepository(s)
+        self.cooperations = CooperationRepository(s)
+        self.resources = ResourceRepository(s)
+        self.bookings = BookingRepository(s)
+        self.projects = ProjectRepository(s)
+        self.posts = PostRepository(s)
+        self.referrals = ReferralRepository(s)
+        self.assessments = AssessmentRepository(s)
+        self.users = UserRepository(s)
+        self.audit = AuditRepository(s)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def flush(self) -> None:
+        """Send pending writes (to learn ids) without ending the transaction."""
+        with translate_errors():
+            self.session.flush()
+
+    def commit(self) -> None:
+        """Make every write of this unit durable at once."""
+        with translate_errors():
+            self.session.commit()
+
+    def rollback(self) -> None:
+        """Forget every write of this unit."""
+        self.session.rollback()

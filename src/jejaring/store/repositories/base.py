@@ -28,7 +28,9 @@ class Repository:
         found: dict[str, int] = {}
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
-            found.update(self.session.execute(select(row.key, row.id).where(row.key.in_(chunk))))
+            found.update(
+                self.session.execute(select(row.key, row.id).where(row.key.in_(chunk))).tuples()
+            )
         return found
 
     def actor_ids(self, keys: Iterable[str]) -> dict[str, int]:
@@ -65,7 +67,7 @@ class Repository:
             found.update(
                 self.session.execute(
                     select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
-                )
+                ).tuples()
             )
         return found
 

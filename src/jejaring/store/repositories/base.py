@@ -29,7 +29,9 @@ class Repository:
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
             found.update(
-                self.session.execute(select(row.key, row.id).where(row.key.in_(chunk))).tuples()
+                self.session.execute(select(row.key, row.id).where(row.key.in_(chunk)))
+                .tuples()
+                .all()
             )
         return found
 
@@ -67,7 +69,9 @@ class Repository:
             found.update(
                 self.session.execute(
                     select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
-                ).tuples()
+                )
+                .tuples()
+                .all()
             )
         return found
 

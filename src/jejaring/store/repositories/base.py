@@ -28,11 +28,8 @@ class Repository:
         found: dict[str, int] = {}
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
-            found.update(
-                self.session.execute(select(row.key, row.id).where(row.key.in_(chunk)))
-                .tuples()
-                .all()
-            )
+            query = select(row.key, row.id).where(row.key.in_(chunk))
+            found.update((key, id_) for key, id_ in self.session.execute(query))
         return found
 
     def actor_ids(self, keys: Iterable[str]) -> dict[str, int]:
@@ -66,13 +63,8 @@ class Repository:
         found: dict[int, str] = {}
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
-            found.update(
-                self.session.execute(
-                    select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
-                )
-                .tuples()
-                .all()
-            )
+            query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
+            found.update((id_, key) for id_, key in self.session.execute(query))
         return found
 
 

@@ -1,0 +1,52 @@
+"""``create_app(settings)``: the FastAPI application; nothing connects until a request needs it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from jejaring import __version__
+from jejaring.api import problems
+from jejaring.api.routers import actors, auth, meta, territories
+from jejaring.config import Settings
+from jejaring.i18n import LOCALES, set_locale
+from jejaring.services.bootstrap import Context, bootstrap
+
+__all__ = ["API_PREFIX", "create_app"]
+
+API_PREFIX = "/api/v1"
+
+
+def _language(header: str) -> str:
+    """The first language of an Accept-Language header that we speak, else Indonesian."""
+    for part in header.split(","):
+        language = part.split(";")[0].strip()[:2].lower()
+        if language in LOCALES:
+            return language
+    return "id"
+
+
+def create_app(settings: Settings | None = None, *, context: Context | None = None) -> FastAPI:
+    """The API (and, later, the pages) for one database."""
+    app = FastAPI(
+        title="Jejaring API",
+        version=__version__,
+        summary="Networks sharing cooperation (kerjasama berbagi jejaring).",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.context = context or bootstrap(settings or Settings())
+    problems.install(app)
+
+    @app.middleware("http")
+    async def _locale(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        set_locale(_language(request.headers.get("accept-language", "")))
+        return await call_next(request)
+
+    for router in (meta.router, auth.router, territories.router, actors.router):
+        app.include_router(router, prefix=API_PREFIX)
+    return app

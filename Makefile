@@ -55,5 +55,4 @@ lock:
 	/tmp/jejaring-lock/bin/python -m pip freeze --exclude-editable > requirements.lock
 
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -o /tmp/jejaring.pot --no-location --omit-header .
-	$(BIN)/python -m jejaring.tools.catalogues /tmp/jejaring.pot
+	$(BIN)/python -m tools.catalogues

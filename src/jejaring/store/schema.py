@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-__all__ = ["current_revision", "head_revision", "upgrade"]
+__all__ = ["current_revision", "head_revision", "revision", "upgrade"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,3 +38,20 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def revision(message: str) -> None:
+    """Autogenerate a new revision from the tables (for developers; review it, then commit)."""
+    import tempfile
+
+    from jejaring.store.engine import make_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/head.db")
+        upgrade(engine)
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            number = len(list(ScriptDirectory.from_config(config).walk_revisions())) + 1
+            command.revision(config, message=message, autogenerate=True, rev_id=f"{number:04d}")
+        engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
 
 from jejaring import __version__
 from jejaring.api import problems
@@ -49,4 +50,10 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     for router in (meta.router, auth.router, territories.router, actors.router):
         app.include_router(router, prefix=API_PREFIX)
+
+    @app.get("/", include_in_schema=False)
+    def _home() -> RedirectResponse:
+        # Until the web pages exist, the API's documentation is the front door.
+        return RedirectResponse("/api/docs")
+
     return app

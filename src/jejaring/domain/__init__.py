@@ -1,1 +1,3 @@
 """Plain entities, value objects and rules; standard library only, no I/O."""
+
+__all__: list[str] = []

@@ -52,6 +52,10 @@ class User:
     platform_roles: tuple[PlatformRole, ...] = ()
     active: bool = True
 
+    def __post_init__(self) -> None:
+        # Addresses are compared case-insensitively, so the canonical form is case-folded.
+        object.__setattr__(self, "email", self.email.strip().casefold())
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMember:
@@ -60,6 +64,9 @@ class ActorMember:
     user: str
     actor: str
     role: ActorRole
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "user", self.user.strip().casefold())
 
 
 @dataclass(frozen=True, slots=True)

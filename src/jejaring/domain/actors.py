@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from jejaring.domain.errors import N_, InvalidValue
 
-__all__ = ["Actor", "ActorKind", "Visibility", "check_key"]
+__all__ = ["Actor", "ActorKind", "Visibility", "check_key", "check_name"]
 
 
 class ActorKind(StrEnum):
@@ -29,23 +29,43 @@ class Visibility(StrEnum):
 _KEY_FORBIDDEN = set(";,\t\r\n")
 
 
-def check_key(key: str, *, field: str = "key") -> str:
-    """Return ``key`` stripped, or raise when it is empty or holds a list separator."""
+def check_key(key: str, *, field: str = "key", max_length: int = 200) -> str:
+    """Return ``key`` stripped, or raise when it is empty, too long or holds a list separator."""
     stripped = key.strip()
     if not stripped:
         raise InvalidValue(N_("{field}: must not be empty"), field=field)
-    if _KEY_FORBIDDEN & set(stripped) or len(stripped) > 200:
+    if _KEY_FORBIDDEN & set(stripped) or len(stripped) > max_length:
         raise InvalidValue(
-            N_("{field}: '{value}' must be at most 200 characters without ';', ',' or line breaks"),
+            N_(
+                "{field}: '{value}' must be at most {length} characters "
+                "without ';', ',' or line breaks"
+            ),
             field=field,
             value=stripped,
+            length=max_length,
         )
     return stripped
 
 
+def check_name(name: str, *, field: str = "name", max_length: int = 300) -> str:
+    """Return ``name`` when it holds more than blanks and fits ``max_length``, else raise."""
+    if not name.strip():
+        raise InvalidValue(N_("{field}: must not be empty"), field=field)
+    if len(name) > max_length:
+        # The store's columns are this wide; PostgreSQL would refuse a longer value, SQLite not.
+        raise InvalidValue(
+            N_("{field}: must be at most {length} characters"), field=field, length=max_length
+        )
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """A member of the network; ``sectors`` lists the primary sector first."""
+    """A member of the network; ``sectors`` lists the primary sector first.
+
+    The key is kept stripped, sectors without repeats, and coverage as a sorted set of codes
+    (an actor covers areas, in no order), so that an actor read back equals the one saved.
+    """
 
     key: str
     name: str
@@ -57,9 +77,11 @@ class Actor:
     visibility: Visibility = Visibility.COMMUNITY
 
     def __post_init__(self) -> None:
-        check_key(self.key)
-        if not self.name.strip():
-            raise InvalidValue(N_("name: must not be empty"))
+        # Frozen: normalised values are set through object.__setattr__, once, here.
+        object.__setattr__(self, "key", check_key(self.key))
+        check_name(self.name)
+        object.__setattr__(self, "sectors", tuple(dict.fromkeys(self.sectors)))
+        object.__setattr__(self, "coverage", tuple(sorted(set(self.coverage))))
 
     @property
     def primary_sector(self) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key
+from jejaring.domain.actors import check_key, check_name
 from jejaring.domain.errors import N_, InvalidValue
 
 __all__ = [
@@ -76,9 +76,8 @@ class Cooperation:
     mechanisms: tuple[Mechanism, ...] = ()
 
     def __post_init__(self) -> None:
-        check_key(self.key)
-        if not self.name.strip():
-            raise InvalidValue(N_("name: must not be empty"))
+        object.__setattr__(self, "key", check_key(self.key))
+        check_name(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +90,10 @@ class Membership:
     status: MembershipStatus = MembershipStatus.INVITED
     joined: date | None = None
     left: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.joined is not None and self.left is not None and self.left < self.joined:
+            raise InvalidValue(N_("left: must not be before joined"))
 
 
 @dataclass(frozen=True, slots=True)

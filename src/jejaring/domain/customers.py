@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key
-from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.numbers import check_non_negative
 
 __all__ = ["Customer", "CustomerStatus"]
 
@@ -34,8 +34,7 @@ class Customer:
     value: float | None = None
 
     def __post_init__(self) -> None:
-        check_key(self.key)
-        if not self.name.strip():
-            raise InvalidValue(N_("name: must not be empty"))
-        if self.value is not None and not self.value >= 0:
-            raise InvalidValue(N_("value: must be a number >= 0, got {value}"), value=self.value)
+        object.__setattr__(self, "key", check_key(self.key))
+        check_name(self.name)
+        if self.value is not None:
+            check_non_negative(self.value, field="value")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from jejaring.domain.actors import check_name
 from jejaring.domain.errors import N_, InvalidValue
 
 __all__ = ["Post", "PostCategory", "PostVisibility", "Receipt"]
@@ -46,10 +47,19 @@ class Post:
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.title.strip():
-            raise InvalidValue(N_("title: must not be empty"))
-        if self.expires is not None and self.expires <= self.created:
+        check_name(self.title, field="title")
+        if self.expires is None:
+            return
+        if (self.expires.tzinfo is None) != (self.created.tzinfo is None):
+            raise InvalidValue(
+                N_("expires: created and expires must both have a time zone, or neither")
+            )
+        if self.expires <= self.created:
             raise InvalidValue(N_("expires: must be after the post is created"))
+
+    def expired(self, now: datetime) -> bool:
+        """True when the post has an expiry and ``now`` is at or past it."""
+        return self.expires is not None and now >= self.expires
 
 
 @dataclass(frozen=True, slots=True)

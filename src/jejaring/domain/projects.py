@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key
-from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.numbers import check_non_negative, check_positive
 
 __all__ = ["Contribution", "ContributionKind", "JointProject", "Milestone", "ProjectStatus"]
 
@@ -37,6 +37,9 @@ class Milestone:
     due: date | None = None
     done: bool = False
 
+    def __post_init__(self) -> None:
+        check_name(self.title, field="title")
+
 
 @dataclass(frozen=True, slots=True)
 class JointProject:
@@ -50,7 +53,8 @@ class JointProject:
     milestones: tuple[Milestone, ...] = ()
 
     def __post_init__(self) -> None:
-        check_key(self.key)
+        object.__setattr__(self, "key", check_key(self.key))
+        check_name(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +68,5 @@ class Contribution:
     valued_at: float
 
     def __post_init__(self) -> None:
-        if not self.amount > 0:
-            raise InvalidValue(N_("amount: must be a number > 0, got {value}"), value=self.amount)
-        if not self.valued_at >= 0:
-            raise InvalidValue(
-                N_("valued_at: must be a number >= 0, got {value}"), value=self.valued_at
-            )
+        check_positive(self.amount, field="amount")
+        check_non_negative(self.valued_at, field="valued_at")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from jejaring.domain.actors import check_key
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.numbers import check_non_negative
 
 __all__ = ["Referral", "ReferralStatus", "TargetKind"]
 
@@ -45,7 +47,10 @@ class Referral:
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        check_key(self.target, field="target")
         if self.requester == self.introducer:
             raise InvalidValue(N_("introducer: must differ from the requester"))
-        if self.value is not None and not self.value >= 0:
-            raise InvalidValue(N_("value: must be a number >= 0, got {value}"), value=self.value)
+        if self.target_kind is TargetKind.ACTOR and self.target == self.requester:
+            raise InvalidValue(N_("target: the requester cannot be introduced to itself"))
+        if self.value is not None:
+            check_non_negative(self.value, field="value")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key
+from jejaring.domain.actors import check_key, check_name
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.numbers import check_non_negative, check_positive
 
 __all__ = ["Booking", "BookingStatus", "Resource", "ResourceKind", "ResourceShare"]
 
@@ -39,10 +40,19 @@ class ResourceShare:
     actor: str
     share: float
 
+    def __post_init__(self) -> None:
+        check_positive(self.share, field="share")
+        if self.share > 1:
+            raise InvalidValue(N_("share: must be at most 1, got {value}"), value=self.share)
+
 
 @dataclass(frozen=True, slots=True)
 class Resource:
-    """Capacity an owner (or co-owners) can lend; ``cost_rate`` is rupiah per unit and hour."""
+    """Capacity an owner (or co-owners) can lend; ``cost_rate`` is rupiah per unit and hour.
+
+    Co-owners are kept sorted by actor (a share belongs to an actor, in no order), so that a
+    resource read back equals the one saved.
+    """
 
     key: str
     owner: str
@@ -56,22 +66,24 @@ class Resource:
     co_owners: tuple[ResourceShare, ...] = ()
 
     def __post_init__(self) -> None:
-        check_key(self.key)
-        if not self.capacity > 0:
-            raise InvalidValue(
-                N_("capacity: must be a number > 0, got {value}"), value=self.capacity
-            )
-        if not self.cost_rate >= 0:
-            raise InvalidValue(
-                N_("cost_rate: must be a number >= 0, got {value}"), value=self.cost_rate
-            )
-        if self.co_owners and abs(sum(s.share for s in self.co_owners) - 1.0) > 1e-9:
+        object.__setattr__(self, "key", check_key(self.key))
+        check_name(self.name)
+        check_positive(self.capacity, field="capacity")
+        check_non_negative(self.cost_rate, field="cost_rate")
+        owners = tuple(sorted(self.co_owners, key=lambda s: s.actor))
+        if len({s.actor for s in owners}) != len(owners):
+            raise InvalidValue(N_("co_owners: an actor may hold only one share"))
+        if owners and abs(sum(s.share for s in owners) - 1.0) > 1e-9:
             raise InvalidValue(N_("co_owners: shares must add up to 1"))
+        object.__setattr__(self, "co_owners", owners)
 
 
 @dataclass(frozen=True, slots=True)
 class Booking:
-    """A request for ``quantity`` of a resource over the half-open interval ``[start, end)``."""
+    """A request for ``quantity`` of a resource over the half-open interval ``[start, end)``.
+
+    ``id`` is given by the store and takes no part in equality.
+    """
 
     resource: str
     by_actor: str
@@ -80,14 +92,15 @@ class Booking:
     quantity: float
     status: BookingStatus = BookingStatus.CONFIRMED
     cooperation: str | None = None
+    id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        if (self.start.tzinfo is None) != (self.end.tzinfo is None):
+            # Python cannot order a naive and an aware datetime; say so in the domain's terms.
+            raise InvalidValue(N_("end: start and end must both have a time zone, or neither"))
         if not self.end > self.start:
             raise InvalidValue(N_("end: must be after start"))
-        if not self.quantity > 0:
-            raise InvalidValue(
-                N_("quantity: must be a number > 0, got {value}"), value=self.quantity
-            )
+        check_positive(self.quantity, field="quantity")
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
         """True when this booking's interval meets ``[start, end)``."""

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jejaring.domain.actors import check_key, check_name
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.numbers import check_non_negative
 
 __all__ = ["Level", "Territory", "ancestors", "covered_by"]
 
@@ -32,12 +34,13 @@ class Territory:
     demand: float | None = None
 
     def __post_init__(self) -> None:
-        if not self.code.strip():
-            raise InvalidValue(N_("code: must not be empty"))
+        # Codes are at most 64 characters: the width of the store's column.
+        object.__setattr__(self, "code", check_key(self.code, field="code", max_length=64))
+        check_name(self.name, max_length=200)
         if self.parent_code == self.code:
             raise InvalidValue(N_("parent_code: a territory cannot be its own parent"))
-        if self.demand is not None and not self.demand >= 0:
-            raise InvalidValue(N_("demand: must be a number >= 0, got {value}"), value=self.demand)
+        if self.demand is not None:
+            check_non_negative(self.demand, field="demand")
 
 
 def ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from jejaring.domain.actors import Visibility
+from jejaring.domain.actors import Visibility, check_key, check_name
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.domain.numbers import check_positive
 
 __all__ = [
     "DEFAULT_TIE_TYPES",
@@ -46,6 +47,13 @@ class TieType:
     nature: TieNature
     directed: bool
     parent: str | None = None
+
+    def __post_init__(self) -> None:
+        # Keys are at most 64 characters: the width of the store's column.
+        object.__setattr__(self, "key", check_key(self.key, max_length=64))
+        check_name(self.name, max_length=200)
+        if self.parent == self.key:
+            raise InvalidValue(N_("parent: a tie type cannot be its own parent"))
 
 
 def _t(
@@ -126,11 +134,13 @@ class Tie:
     visibility: Visibility = Visibility.PRIVATE
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "source", check_key(self.source, field="source"))
+        object.__setattr__(self, "target", check_key(self.target, field="target"))
+        object.__setattr__(self, "type", check_key(self.type, field="type", max_length=64))
         if self.source == self.target:
             raise InvalidValue(N_("target: a tie cannot join an actor to itself"))
-        if not self.weight > 0:
-            raise InvalidValue(N_("weight: must be a number > 0, got {value}"), value=self.weight)
-        if self.since and self.until and self.until < self.since:
+        check_positive(self.weight, field="weight")
+        if self.since is not None and self.until is not None and self.until < self.since:
             raise InvalidValue(N_("until: must not be before since"))
 
     def valid_on(self, day: date) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -10,12 +11,18 @@ from jejaring.domain.errors import N_, InvalidValue
 __all__ = ["parse_choice", "split_list"]
 
 E = TypeVar("E", bound=StrEnum)
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def parse_choice(enum: type[E], value: str, *, field: str) -> E:
-    """Return the member of ``enum`` spelled ``value`` (case and spaces ignored)."""
+    """Return the member of ``enum`` spelled ``value``.
+
+    Case is ignored, and so are spaces around the value; spaces or hyphens inside it stand
+    for the underscore, so that ``"Sales staff"`` and ``"in-kind"`` are understood.
+    """
+    spelled = _SEPARATORS.sub("_", value.strip().lower())
     try:
-        return enum(value.strip().lower())
+        return enum(spelled)
     except ValueError:
         allowed = "|".join(member.value for member in enum)
         raise InvalidValue(

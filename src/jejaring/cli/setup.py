@@ -10,6 +10,8 @@ from jejaring.cli.app import DbOption, JsonOption, app, context, emit
 from jejaring.i18n import _
 from jejaring.services.setup import InitReport, initialise
 
+__all__ = ["init_command"]
+
 
 @app.command("init", help=_("Create or upgrade the database and load Indonesia's territories."))
 def init_command(

@@ -1,1 +1,3 @@
 """Reading and writing files: territories, bundles, exports."""
+
+__all__: list[str] = []

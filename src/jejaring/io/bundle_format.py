@@ -49,7 +49,7 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "ties": ("since", "until", "visibility"),
     "customers": (),
     "resources": ("availability",),
-    "cooperations": ("purpose",),
+    "cooperations": ("purpose", "scope"),
 }
 # Sheets in dependency order: a sheet refers only to sheets before it.
 ORDER: tuple[str, ...] = tuple(COLUMNS)
@@ -61,6 +61,22 @@ class Bundle:
     """Sheets by name; every column is text (``pl.String``), a blank cell is null."""
 
     sheets: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # Where a sheet was read from ("customers.csv", or a workbook's sheet name) and the line
+    # (or row) number of each of its rows, for error reports. A bundle built in memory has
+    # neither: its rows are numbered as in a CSV file whose header is line 1.
+    sources: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, pl.Series] = field(default_factory=dict)
 
     def sheet(self, name: str) -> pl.DataFrame | None:
         return self.sheets.get(name)
+
+    def source(self, name: str) -> str:
+        """The file (or workbook sheet) the sheet ``name`` came from."""
+        return self.sources.get(name, f"{name}.csv")
+
+    def line_numbers(self, name: str) -> pl.Series:
+        """The line number of each row of sheet ``name``."""
+        found = self.lines.get(name)
+        if found is not None:
+            return found
+        return pl.int_range(2, self.sheets[name].height + 2, eager=True).alias("line")

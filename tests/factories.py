@@ -22,7 +22,8 @@ from jejaring.domain.projects import Contribution, ContributionKind, JointProjec
 from jejaring.domain.referrals import Referral, TargetKind
 from jejaring.domain.resources import Booking, Resource, ResourceKind
 from jejaring.domain.territories import Level, Territory
-from jejaring.domain.ties import Tie
+from jejaring.domain.ties import Tie, TieType
+from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
     "AT",
@@ -36,6 +37,7 @@ __all__ = [
     "member",
     "membership",
     "milestone",
+    "persist",
     "policy",
     "post",
     "project",
@@ -163,3 +165,54 @@ def audit_event(subject_actor: str | None = "a", **fields: Any) -> AuditEvent:
     fields.setdefault("at", AT)
     fields.setdefault("action", "customers.read")
     return AuditEvent(subject_actor=subject_actor, **fields)
+
+
+def persist(uow: UnitOfWork, *objects: object) -> list[int | None]:
+    """Store each object through its repository, in order; returns the ids the store gave."""
+    ids: list[int | None] = []
+    for obj in objects:
+        ids.append(_persist_one(uow, obj))
+    return ids
+
+
+def _persist_one(uow: UnitOfWork, obj: object) -> int | None:
+    match obj:
+        case Territory():
+            uow.territories.save(obj)
+        case TieType():
+            uow.tie_types.upsert([obj])
+        case Actor():
+            uow.actors.save(obj)
+        case Tie():
+            uow.ties.add(obj)
+        case Customer():
+            uow.customers.add(obj)
+        case Cooperation():
+            uow.cooperations.save(obj)
+        case Membership():
+            uow.cooperations.save_membership(obj)
+        case SharingPolicy():
+            uow.cooperations.save_policy(obj)
+        case Resource():
+            uow.resources.save(obj)
+        case Booking():
+            return uow.bookings.add(obj)
+        case JointProject():
+            uow.projects.save(obj)
+        case Contribution():
+            uow.projects.add_contribution(obj)
+        case Post():
+            return uow.posts.add(obj)
+        case Referral():
+            return uow.referrals.add(obj)
+        case Assessment():
+            uow.assessments.add(obj)
+        case User():
+            uow.users.save(obj)
+        case ActorMember():
+            uow.users.add_member(obj)
+        case AuditEvent():
+            uow.audit.record(obj)
+        case _:
+            raise TypeError(f"no repository stores {type(obj).__name__}")
+    return None

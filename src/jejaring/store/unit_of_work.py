@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from jejaring.domain.errors import N_
-from jejaring.store.errors import Conflict, StoreError
 from jejaring.store.repositories import (
     ActorRepository,
     AssessmentRepository,
@@ -28,6 +24,7 @@ from jejaring.store.repositories import (
     TieTypeRepository,
     UserRepository,
 )
+from jejaring.store.repositories.base import translate_errors
 
 __all__ = ["SessionFactory", "UnitOfWork", "session_factory", "translate_errors"]
 
@@ -37,23 +34,6 @@ SessionFactory = Callable[[], Session]
 def session_factory(engine: Engine) -> SessionFactory:
     """Sessions on ``engine`` that keep loaded values after commit."""
     return sessionmaker(engine, expire_on_commit=False)
-
-
-@contextmanager
-def translate_errors() -> Iterator[None]:
-    """Turn the driver's integrity and connection errors into the store's own."""
-    try:
-        yield
-    except IntegrityError as error:
-        raise Conflict(
-            N_("the change conflicts with stored data: {detail}"),
-            detail=str(error.orig).splitlines()[0],
-        ) from error
-    except OperationalError as error:
-        raise StoreError(
-            N_("the database refused the operation: {detail}"),
-            detail=str(error.orig).splitlines()[0],
-        ) from error
 
 
 class UnitOfWork:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import delete, func, select
 
 from jejaring.domain.actors import Actor, ActorKind, Visibility
-from jejaring.store.repositories.base import Repository
+from jejaring.store.repositories.base import Repository, translate_errors
 from jejaring.store.tables import ActorCoverageRow, ActorRow, ActorSectorRow
 
 __all__ = ["ActorRepository"]
@@ -17,6 +17,7 @@ class ActorRepository(Repository):
     """Actors by key."""
 
     def get(self, key: str) -> Actor | None:
+        """The actor with ``key``, None when there is none."""
         found = self._load(select(ActorRow).where(ActorRow.key == key))
         return found[0] if found else None
 
@@ -32,8 +33,23 @@ class ActorRepository(Repository):
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ActorRow)) or 0
 
+    def delete(self, key: str) -> None:
+        """Remove the actor with everything that is its own (ties, customers, memberships...).
+
+        The database cascades the removal; NotFound when there is no such actor.
+        """
+        actor_id = self.actor_id(key)
+        with translate_errors():
+            self.session.execute(delete(ActorRow).where(ActorRow.id == actor_id))
+        # Rows the session loaded may have gone with the cascade: forget them all.
+        self.session.expire_all()
+
     def save(self, actor: Actor) -> None:
-        """Add the actor, or replace every field of the one with the same key."""
+        """Add the actor, or replace every field of the one with the same key.
+
+        NotFound when its home territory or a coverage code does not exist.
+        """
+        self.require_territories([actor.home_territory, *actor.coverage])
         row = self.session.scalar(select(ActorRow).where(ActorRow.key == actor.key))
         if row is None:
             row = ActorRow(key=actor.key)
@@ -41,7 +57,7 @@ class ActorRepository(Repository):
         row.name, row.kind = actor.name, actor.kind.value
         row.home_territory, row.description = actor.home_territory, actor.description
         row.visibility = actor.visibility.value
-        self.session.flush()
+        self._flush()
         self.session.execute(delete(ActorSectorRow).where(ActorSectorRow.actor_id == row.id))
         self.session.execute(delete(ActorCoverageRow).where(ActorCoverageRow.actor_id == row.id))
         self.session.add_all(
@@ -51,7 +67,7 @@ class ActorRepository(Repository):
         self.session.add_all(
             ActorCoverageRow(actor_id=row.id, territory_code=c) for c in actor.coverage
         )
-        self.session.flush()
+        self._flush()
 
     def _load(self, query: object) -> list[Actor]:
         rows = list(self.session.scalars(query))  # type: ignore[call-overload]

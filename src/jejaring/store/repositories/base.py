@@ -1,20 +1,48 @@
-"""What every repository shares: a session and key-to-id look-ups."""
+"""What every repository shares: a session, key-to-id look-ups and error translation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from jejaring.domain.errors import N_, NotFound
-from jejaring.store.tables import ActorRow, CooperationRow, ResourceRow
+from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.store.errors import Conflict, StoreError
+from jejaring.store.tables import ActorRow, CooperationRow, ResourceRow, TerritoryRow, UserRow
 
-__all__ = ["Repository", "as_utc"]
+__all__ = ["Repository", "as_utc", "translate_errors"]
 
 _CHUNK = 900  # below SQLite's bound-parameter limit
+
+
+def _first_line(error: Exception) -> str:
+    orig = getattr(error, "orig", None) or error
+    return str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn the driver's integrity, data and connection errors into the store's own."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise Conflict(
+            N_("the change conflicts with stored data: {detail}"), detail=_first_line(error)
+        ) from error
+    except DataError as error:
+        # PostgreSQL checks widths and ranges that SQLite does not; say which value, not how.
+        raise InvalidValue(
+            N_("the database refused a value: {detail}"), detail=_first_line(error)
+        ) from error
+    except OperationalError as error:
+        raise StoreError(
+            N_("the database refused the operation: {detail}"), detail=_first_line(error)
+        ) from error
 
 
 class Repository:
@@ -23,13 +51,20 @@ class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _flush(self) -> None:
+        # Repositories flush to learn ids and to meet constraints where the caller wrote, so
+        # the error a constraint raises must be the store's own there too.
+        with translate_errors():
+            self.session.flush()
+
     def _ids(self, row: Any, keys: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(keys))
         found: dict[str, int] = {}
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
-            query = select(row.key, row.id).where(row.key.in_(chunk))
-            found.update((key, id_) for key, id_ in self.session.execute(query))
+            # A Result has keys(), so dict.update would take it for a mapping: unpack rows.
+            rows = self.session.execute(select(row.key, row.id).where(row.key.in_(chunk)))
+            found.update((key, id_) for key, id_ in rows)
         return found
 
     def actor_ids(self, keys: Iterable[str]) -> dict[str, int]:
@@ -57,17 +92,42 @@ class Repository:
             raise NotFound(N_("resource '{key}' not found"), key=key)
         return found[key]
 
+    def user_id(self, email: str) -> int:
+        """The id of the user with ``email`` (any case); NotFound when there is none."""
+        found = self.session.scalar(select(UserRow.id).where(UserRow.email == email.casefold()))
+        if found is None:
+            raise NotFound(N_("user '{email}' not found"), email=email)
+        return found
+
+    def require_territories(self, codes: Iterable[str | None]) -> None:
+        """Raise NotFound naming the first of ``codes`` (None skipped) that does not exist."""
+        wanted = list(dict.fromkeys(c for c in codes if c is not None))
+        found: set[str] = set()
+        for i in range(0, len(wanted), _CHUNK):
+            query = select(TerritoryRow.code).where(TerritoryRow.code.in_(wanted[i : i + _CHUNK]))
+            found.update(self.session.scalars(query))
+        for code in wanted:
+            if code not in found:
+                raise NotFound(N_("territory '{code}' not found"), code=code)
+
     def actor_keys(self, ids: Iterable[int]) -> dict[int, str]:
         """Keys of the actors with ``ids``."""
         wanted = list(dict.fromkeys(ids))
         found: dict[int, str] = {}
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
-            query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
-            found.update((id_, key) for id_, key in self.session.execute(query))
+            rows = self.session.execute(
+                select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
+            )
+            found.update((id_, key) for id_, key in rows)
         return found
 
 
 def as_utc(value: datetime) -> datetime:
-    """Datetimes come back naive from SQLite; every stored datetime is UTC."""
+    """``value`` as an aware UTC datetime; a naive one is taken to be UTC already.
+
+    Used both ways: on writes, because SQLite keeps a datetime's wall-clock digits and drops
+    its offset (so 09:00+07:00 must be stored as 02:00), and because PostgreSQL reads a naive
+    value in the server's time zone; on reads, because SQLite gives naive values back.
+    """
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

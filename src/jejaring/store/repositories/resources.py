@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from collections import defaultdict
 
+from sqlalchemy import ColumnElement, delete, func, select
+
+from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import Booking, BookingStatus, Resource, ResourceKind, ResourceShare
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.tables import (
@@ -23,33 +25,43 @@ class ResourceRepository(Repository):
     """Resources by key."""
 
     def save(self, r: Resource) -> None:
+        """Add the resource, or replace every field and co-owner of the one with that key."""
+        # Resolve every reference before touching the session: a look-up autoflushes, and a
+        # half-filled new row must not be flushed.
+        owner_id = self.actor_id(r.owner)
+        share_ids = [(self.actor_id(s.actor), s.share) for s in r.co_owners]
+        self.require_territories([r.territory])
         row = self.session.scalar(select(ResourceRow).where(ResourceRow.key == r.key))
         if row is None:
             row = ResourceRow(key=r.key)
             self.session.add(row)
-        row.owner_id, row.name, row.kind = self.actor_id(r.owner), r.name, r.kind.value
+        row.owner_id, row.name, row.kind = owner_id, r.name, r.kind.value
         row.capacity, row.unit, row.territory = r.capacity, r.unit, r.territory
         row.cost_rate, row.availability = r.cost_rate, r.availability
-        self.session.flush()
-        for old in self.session.scalars(
-            select(ResourceShareRow).where(ResourceShareRow.resource_id == row.id)
-        ):
-            self.session.delete(old)
-        self.session.flush()
+        self._flush()
+        self.session.execute(delete(ResourceShareRow).where(ResourceShareRow.resource_id == row.id))
         self.session.add_all(
-            ResourceShareRow(resource_id=row.id, actor_id=self.actor_id(s.actor), share=s.share)
-            for s in r.co_owners
+            ResourceShareRow(resource_id=row.id, actor_id=actor_id, share=share)
+            for actor_id, share in share_ids
         )
-        self.session.flush()
+        self._flush()
 
     def get(self, key: str) -> Resource | None:
         found = self.find(key=key)
         return found[0] if found else None
 
+    def delete(self, key: str) -> None:
+        """Remove the resource with its co-owners, bookings and offers; NotFound if none."""
+        row = self.session.get(ResourceRow, self.resource_id(key))
+        self.session.delete(row)
+        self._flush()
+        self.session.expire_all()  # the database cascaded to rows the session may hold
+
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ResourceRow)) or 0
 
     def find(self, *, key: str | None = None, owner: str | None = None) -> list[Resource]:
+        """Resources ordered by key; one by key, or those of one owner."""
         query = (
             select(ResourceRow, ActorRow.key)
             .join(ActorRow, ResourceRow.owner_id == ActorRow.id)
@@ -59,38 +71,41 @@ class ResourceRepository(Repository):
             query = query.where(ResourceRow.key == key)
         if owner is not None:
             query = query.where(ActorRow.key == owner)
-        result = []
-        for row, owner_key in self.session.execute(query).all():
-            shares = self.session.execute(
-                select(ActorRow.key, ResourceShareRow.share)
+        rows = self.session.execute(query).all()
+        shares: dict[int, list[ResourceShare]] = defaultdict(list)
+        ids = [row.id for row, _ in rows]
+        for i in range(0, len(ids), 900):  # one query per chunk, not one per resource
+            for resource_id, actor, share in self.session.execute(
+                select(ResourceShareRow.resource_id, ActorRow.key, ResourceShareRow.share)
                 .join(ActorRow, ResourceShareRow.actor_id == ActorRow.id)
-                .where(ResourceShareRow.resource_id == row.id)
-                .order_by(ActorRow.key)
+                .where(ResourceShareRow.resource_id.in_(ids[i : i + 900]))
+            ):
+                shares[resource_id].append(ResourceShare(actor, share))
+        return [
+            Resource(
+                row.key,
+                owner_key,
+                row.name,
+                ResourceKind(row.kind),
+                row.capacity,
+                row.unit,
+                row.territory,
+                row.cost_rate,
+                row.availability,
+                tuple(shares[row.id]),
             )
-            result.append(
-                Resource(
-                    row.key,
-                    owner_key,
-                    row.name,
-                    ResourceKind(row.kind),
-                    row.capacity,
-                    row.unit,
-                    row.territory,
-                    row.cost_rate,
-                    row.availability,
-                    tuple(ResourceShare(a, s) for a, s in shares),
-                )
-            )
-        return result
+            for row, owner_key in rows
+        ]
 
     def share_into(self, key: str, cooperation: str) -> None:
-        """Offer the resource to the members of a cooperation."""
+        """Offer the resource to the members of a cooperation (again: no change)."""
         ids = (self.resource_id(key), self.cooperation_id(cooperation))
         if self.session.get(ResourceCooperationRow, ids) is None:
             self.session.add(ResourceCooperationRow(resource_id=ids[0], cooperation_id=ids[1]))
-            self.session.flush()
+            self._flush()
 
     def cooperations(self, key: str) -> list[str]:
+        """Keys of the cooperations the resource is offered to, in order."""
         return list(
             self.session.scalars(
                 select(CooperationRow.key)
@@ -101,34 +116,51 @@ class ResourceRepository(Repository):
         )
 
 
-_Resource = aliased(ResourceRow)
-
-
 class BookingRepository(Repository):
-    """Bookings of resources' capacity."""
+    """Bookings of resources' capacity, by id; times are stored and returned in UTC."""
 
     def add(self, b: Booking, *, reason: str = "") -> int:
-        coop = self.cooperation_id(b.cooperation) if b.cooperation else None
+        """Store a booking and return its id."""
         row = BookingRow(
             resource_id=self.resource_id(b.resource),
             by_actor_id=self.actor_id(b.by_actor),
-            cooperation_id=coop,
-            start=b.start,
-            end=b.end,
+            cooperation_id=self.cooperation_id(b.cooperation) if b.cooperation else None,
+            start=as_utc(b.start),
+            end=as_utc(b.end),
             quantity=b.quantity,
             status=b.status.value,
             reason=reason,
         )
         self.session.add(row)
-        self.session.flush()
+        self._flush()
         return row.id
 
+    def get(self, booking_id: int) -> Booking | None:
+        found = self._load(BookingRow.id == booking_id)
+        return found[0] if found else None
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(BookingRow)) or 0
+
+    def set_status(self, booking_id: int, status: BookingStatus) -> None:
+        """Confirm, refuse or cancel a booking; NotFound when there is none."""
+        row = self.session.get(BookingRow, booking_id)
+        if row is None:
+            raise NotFound(N_("booking {id} not found"), id=booking_id)
+        row.status = status.value
+        self._flush()
+
     def find(self, resource: str) -> list[Booking]:
+        """The resource's bookings ordered by start, then in the order they were made."""
+        return self._load(BookingRow.resource_id == self.resource_id(resource))
+
+    def _load(self, where: ColumnElement[bool]) -> list[Booking]:
         rows = self.session.execute(
-            select(BookingRow, ActorRow.key, CooperationRow.key)
+            select(BookingRow, ResourceRow.key, ActorRow.key, CooperationRow.key)
+            .join(ResourceRow, BookingRow.resource_id == ResourceRow.id)
             .join(ActorRow, BookingRow.by_actor_id == ActorRow.id)
             .outerjoin(CooperationRow, BookingRow.cooperation_id == CooperationRow.id)
-            .where(BookingRow.resource_id == self.resource_id(resource))
+            .where(where)
             .order_by(BookingRow.start, BookingRow.id)
         )
         return [
@@ -140,6 +172,7 @@ class BookingRepository(Repository):
                 r.quantity,
                 BookingStatus(r.status),
                 coop,
+                id=r.id,
             )
-            for r, actor, coop in rows
+            for r, resource, actor, coop in rows
         ]

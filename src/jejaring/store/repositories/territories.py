@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
+from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.territories import Level, Territory
 from jejaring.domain.ties import TieCategory, TieNature, TieType
 from jejaring.store.repositories.base import Repository
@@ -27,6 +28,21 @@ class TerritoryRepository(Repository):
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(TerritoryRow)) or 0
+
+    def save(self, t: Territory) -> None:
+        """Add the territory, or replace every field of the one with the same code."""
+        self.require_territories([t.parent_code])
+        row = self.session.get(TerritoryRow, t.code)
+        if row is None:
+            row = TerritoryRow(code=t.code)
+            self.session.add(row)
+        row.name, row.level, row.parent_code, row.demand = (
+            t.name,
+            t.level.value,
+            t.parent_code,
+            t.demand,
+        )
+        self._flush()
 
     def find(
         self,
@@ -51,7 +67,7 @@ class TerritoryRepository(Repository):
     def parents(self) -> dict[str, str | None]:
         """Every code with its parent's code, for coverage computations."""
         rows = self.session.execute(select(TerritoryRow.code, TerritoryRow.parent_code))
-        return dict(rows.tuples())
+        return {code: parent for code, parent in rows}
 
     def existing(self, codes: Iterable[str]) -> set[str]:
         """The codes among ``codes`` that exist."""
@@ -63,21 +79,30 @@ class TerritoryRepository(Repository):
         return found
 
 
+def _tie_type(r: TieTypeRow) -> TieType:
+    return TieType(
+        r.key, r.name, TieCategory(r.category), TieNature(r.nature), r.directed, r.parent
+    )
+
+
 class TieTypeRepository(Repository):
     """The tie-type taxonomy."""
 
     def find(self) -> list[TieType]:
-        rows = self.session.scalars(select(TieTypeRow).order_by(TieTypeRow.key))
+        """Every tie type, ordered by key."""
         return [
-            TieType(
-                r.key, r.name, TieCategory(r.category), TieNature(r.nature), r.directed, r.parent
-            )
-            for r in rows
+            _tie_type(r) for r in self.session.scalars(select(TieTypeRow).order_by(TieTypeRow.key))
         ]
 
+    def get(self, key: str) -> TieType | None:
+        row = self.session.get(TieTypeRow, key)
+        return _tie_type(row) if row else None
+
     def upsert(self, types: Iterable[TieType]) -> None:
-        """Add or update tie types, parents before children."""
+        """Add or update tie types, parents before children; NotFound for an unknown parent."""
         for t in types:
+            if t.parent is not None and self.session.get(TieTypeRow, t.parent) is None:
+                raise NotFound(N_("tie type '{key}' not found"), key=t.parent)
             self.session.merge(
                 TieTypeRow(
                     key=t.key,
@@ -88,4 +113,4 @@ class TieTypeRepository(Repository):
                     parent=t.parent,
                 )
             )
-            self.session.flush()
+            self._flush()

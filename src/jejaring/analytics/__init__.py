@@ -1,0 +1,65 @@
+"""Network analytics on arrays: igraph, SciPy sparse and NumPy; no database, no files.
+
+Functions look like NetworkX's: the network first, options keyword-only, seeds explicit,
+results keyed by actor key. Definitions and references are in ``docs/metrics.md``.
+"""
+
+from jejaring.analytics.brokerage import ROLES, brokerage
+from jejaring.analytics.centrality import (
+    degree,
+    eigenvector,
+    in_degree,
+    out_degree,
+    pagerank,
+    weighted_degree,
+)
+from jejaring.analytics.cohesion import (
+    clustering,
+    communities,
+    components,
+    core_number,
+    ego_density,
+)
+from jejaring.analytics.graph import Network, build_network
+from jejaring.analytics.metrics import COLUMNS, MetricsTable, metrics
+from jejaring.analytics.paths import betweenness, closeness, harmonic, sample_pivots
+from jejaring.analytics.structural_holes import (
+    burt_measures,
+    constraint,
+    effective_size,
+    efficiency,
+    hierarchy,
+)
+from jejaring.analytics.summary import Summary, summary
+
+__all__ = [
+    "COLUMNS",
+    "ROLES",
+    "MetricsTable",
+    "Network",
+    "Summary",
+    "betweenness",
+    "brokerage",
+    "build_network",
+    "burt_measures",
+    "closeness",
+    "clustering",
+    "communities",
+    "components",
+    "constraint",
+    "core_number",
+    "degree",
+    "effective_size",
+    "efficiency",
+    "ego_density",
+    "eigenvector",
+    "harmonic",
+    "hierarchy",
+    "in_degree",
+    "metrics",
+    "out_degree",
+    "pagerank",
+    "sample_pivots",
+    "summary",
+    "weighted_degree",
+]

@@ -316,9 +316,13 @@ class AuditEventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     action: Mapped[str] = mapped_column(String(64))
-    subject_actor_id: Mapped[int | None] = _actor_fk(nullable=True)
-    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"))
+    # The trail is the subject's: it goes with the subject. Who acted is kept as long as they
+    # exist, and forgotten (not the event) when they are deleted.
+    subject_actor_id: Mapped[int | None] = _actor_fk(nullable=True, **CASCADE)
+    by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"))
     detail: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -15,6 +15,7 @@ class AssessmentRepository(Repository):
     """Assessments by actor."""
 
     def add(self, a: Assessment) -> None:
+        """Store an assessment; Conflict when the respondent answered that version that day."""
         self.session.add(
             AssessmentRow(
                 actor_id=self.actor_id(a.actor),
@@ -24,12 +25,13 @@ class AssessmentRepository(Repository):
                 answers=dict(a.answers),
             )
         )
-        self.session.flush()
+        self._flush()
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
 
     def find(self, *, actor: str | None = None) -> list[Assessment]:
+        """Assessments ordered by actor key, date taken and respondent."""
         query = (
             select(AssessmentRow, ActorRow.key)
             .join(ActorRow, AssessmentRow.actor_id == ActorRow.id)

@@ -15,37 +15,36 @@ _Subject, _By = aliased(ActorRow), aliased(ActorRow)
 
 
 class AuditRepository(Repository):
-    """Audit events, newest first."""
+    """Audit events, newest first; times are stored and returned in UTC."""
 
     def record(self, e: AuditEvent) -> None:
-        ids = self.actor_ids(k for k in (e.subject_actor, e.by_actor) if k)
-        user_id = (
-            self.session.scalar(select(UserRow.id).where(UserRow.email == e.by_user.casefold()))
-            if e.by_user
-            else None
-        )
+        """Append an event; NotFound for an actor or user it names that does not exist."""
+        # An event about nobody known would never be listed: refuse it rather than lose it.
+        subject_id = self.actor_id(e.subject_actor) if e.subject_actor else None
+        by_actor_id = self.actor_id(e.by_actor) if e.by_actor else None
+        user_id = self.user_id(e.by_user) if e.by_user else None
         self.session.add(
             AuditEventRow(
-                at=e.at,
+                at=as_utc(e.at),
                 action=e.action,
                 detail=e.detail,
                 by_user_id=user_id,
-                subject_actor_id=ids.get(e.subject_actor or ""),
-                by_actor_id=ids.get(e.by_actor or ""),
+                subject_actor_id=subject_id,
+                by_actor_id=by_actor_id,
             )
         )
-        self.session.flush()
+        self._flush()
 
     def find_for(self, subject_actor: str) -> list[AuditEvent]:
+        """Events about the actor, newest first (the later recorded first among equals)."""
         rows = self.session.execute(
-            select(AuditEventRow, _Subject.key, _By.key, UserRow.email)
-            .join(_Subject, AuditEventRow.subject_actor_id == _Subject.id)
+            select(AuditEventRow, _By.key, UserRow.email)
             .outerjoin(_By, AuditEventRow.by_actor_id == _By.id)
             .outerjoin(UserRow, AuditEventRow.by_user_id == UserRow.id)
-            .where(_Subject.key == subject_actor)
+            .where(AuditEventRow.subject_actor_id == self.actor_id(subject_actor))
             .order_by(AuditEventRow.at.desc(), AuditEventRow.id.desc())
         )
         return [
-            AuditEvent(as_utc(r.at), r.action, subject, user, by, r.detail, id=r.id)
-            for r, subject, by, user in rows
+            AuditEvent(as_utc(r.at), r.action, subject_actor, user, by, r.detail, id=r.id)
+            for r, by, user in rows
         ]

@@ -1,8 +1,8 @@
-"""Users, their roles for actors, and API tokens."""
+"""Users and their roles for actors."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jejaring.domain.accounts import ActorMember, ActorRole, PlatformRole, User
 from jejaring.store.repositories.base import Repository
@@ -12,7 +12,7 @@ __all__ = ["UserRepository"]
 
 
 class UserRepository(Repository):
-    """Users by e-mail address (stored case-folded)."""
+    """Users by e-mail address (stored case-folded, found in any case)."""
 
     def get(self, email: str) -> User | None:
         row = self.session.scalar(select(UserRow).where(UserRow.email == email.casefold()))
@@ -27,7 +27,11 @@ class UserRepository(Repository):
             row.active,
         )
 
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(UserRow)) or 0
+
     def save(self, u: User) -> None:
+        """Add the user, or replace every field of the one with the same address."""
         email = u.email.casefold()
         row = self.session.scalar(select(UserRow).where(UserRow.email == email))
         if row is None:
@@ -35,23 +39,24 @@ class UserRepository(Repository):
             self.session.add(row)
         row.password_hash, row.display_name, row.locale = u.password_hash, u.display_name, u.locale
         row.platform_roles, row.active = [r.value for r in u.platform_roles], u.active
-        self.session.flush()
+        self._flush()
 
     def add_member(self, m: ActorMember) -> None:
-        user_id = self.session.scalar(select(UserRow.id).where(UserRow.email == m.user.casefold()))
-        row = self.session.get(ActorMemberRow, (user_id, self.actor_id(m.actor)))
+        """Give the user a role for the actor, or change it; NotFound for either unknown."""
+        user_id, actor_id = self.user_id(m.user), self.actor_id(m.actor)
+        row = self.session.get(ActorMemberRow, (user_id, actor_id))
         if row is None:
-            row = ActorMemberRow(user_id=user_id, actor_id=self.actor_id(m.actor))
+            row = ActorMemberRow(user_id=user_id, actor_id=actor_id)
             self.session.add(row)
         row.role = m.role.value
-        self.session.flush()
+        self._flush()
 
     def memberships(self, email: str) -> list[ActorMember]:
+        """The user's roles, ordered by actor key; NotFound for an unknown user."""
         rows = self.session.execute(
             select(ActorMemberRow.role, ActorRow.key)
             .join(ActorRow, ActorMemberRow.actor_id == ActorRow.id)
-            .join(UserRow, ActorMemberRow.user_id == UserRow.id)
-            .where(UserRow.email == email.casefold())
+            .where(ActorMemberRow.user_id == self.user_id(email))
             .order_by(ActorRow.key)
         )
-        return [ActorMember(email.casefold(), actor, ActorRole(role)) for role, actor in rows]
+        return [ActorMember(email, actor, ActorRole(role)) for role, actor in rows]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -92,3 +92,15 @@ def test_a_referral_moves_through_its_statuses(parties: Context) -> None:
         assert (found.status, found.value) == (ReferralStatus.WON, 1.5e7)
         with pytest.raises(NotFound, match="referral"):
             uow.referrals.set_status(referral_id + 1000, ReferralStatus.LOST)
+
+
+def test_a_referral_time_comes_back_as_the_same_instant_in_utc(parties: Context) -> None:
+    wit = timezone(timedelta(hours=9))  # Eastern Indonesia Time
+    with parties.uow() as uow:
+        (referral_id,) = persist(uow, referral(created=datetime(2024, 5, 1, 9, tzinfo=wit)))
+        uow.commit()
+    with parties.uow() as uow:
+        found = uow.referrals.get(referral_id)
+        assert found is not None
+        assert found.created == datetime(2024, 5, 1, 0, tzinfo=UTC)
+        assert found.created.tzinfo is UTC

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.errors import DomainError, InvalidValue
 from jejaring.domain.numbers import check_non_negative, check_positive
 
 SEPARATORS = [";", ",", "\t", "\r", "\n"]
+FORBIDDEN = {*SEPARATORS, "\x00"}
 
 
 def test_a_key_is_returned_stripped() -> None:
@@ -49,11 +50,24 @@ def test_check_key_returns_a_valid_key_or_raises(text: str) -> None:
         key = check_key(text)
     except InvalidValue:
         stripped = text.strip()
-        assert not stripped or len(stripped) > 200 or set(SEPARATORS) & set(stripped)
+        assert not stripped or len(stripped) > 200 or FORBIDDEN & set(text)
     else:
         assert key == text.strip() and key
-        assert len(key) <= 200 and not set(SEPARATORS) & set(key)
+        assert len(key) <= 200 and not FORBIDDEN & set(key)
         assert check_key(key) == key  # idempotent
+
+
+def test_text_may_hold_anything_but_a_nul_character() -> None:
+    # PostgreSQL cannot store NUL in text while SQLite can: refused alike, in the domain.
+    assert check_text("Baris 1\nBaris 2\t✓", field="description") == "Baris 1\nBaris 2\t✓"
+    assert check_text(None, field="email") is None
+    for check in (
+        lambda: check_text("a\x00b", field="body"),
+        lambda: check_key("a\x00b", field="body"),
+        lambda: check_name("a\x00b", field="body"),
+    ):
+        with pytest.raises(InvalidValue, match=r"^body: must not contain a NUL character"):
+            check()
 
 
 def test_a_name_must_hold_more_than_blanks_and_fit_its_column() -> None:

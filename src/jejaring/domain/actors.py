@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from jejaring.domain.errors import N_, InvalidValue
 
-__all__ = ["Actor", "ActorKind", "Visibility", "check_key", "check_name"]
+__all__ = ["Actor", "ActorKind", "Visibility", "check_key", "check_name", "check_text"]
 
 
 class ActorKind(StrEnum):
@@ -29,8 +29,16 @@ class Visibility(StrEnum):
 _KEY_FORBIDDEN = set(";,\t\r\n")
 
 
+def check_text(value: str | None, *, field: str) -> str | None:
+    """Return ``value`` unless it holds a NUL character, which PostgreSQL cannot store."""
+    if value is not None and "\x00" in value:
+        raise InvalidValue(N_("{field}: must not contain a NUL character"), field=field)
+    return value
+
+
 def check_key(key: str, *, field: str = "key", max_length: int = 200) -> str:
     """Return ``key`` stripped, or raise when it is empty, too long or holds a list separator."""
+    check_text(key, field=field)
     stripped = key.strip()
     if not stripped:
         raise InvalidValue(N_("{field}: must not be empty"), field=field)
@@ -49,6 +57,7 @@ def check_key(key: str, *, field: str = "key", max_length: int = 200) -> str:
 
 def check_name(name: str, *, field: str = "name", max_length: int = 300) -> str:
     """Return ``name`` when it holds more than blanks and fits ``max_length``, else raise."""
+    check_text(name, field=field)
     if not name.strip():
         raise InvalidValue(N_("{field}: must not be empty"), field=field)
     if len(name) > max_length:
@@ -80,6 +89,9 @@ class Actor:
         # Frozen: normalised values are set through object.__setattr__, once, here.
         object.__setattr__(self, "key", check_key(self.key))
         check_name(self.name)
+        check_text(self.description, field="description")
+        for sector in self.sectors:
+            check_text(sector, field="sectors")
         object.__setattr__(self, "sectors", tuple(dict.fromkeys(self.sectors)))
         object.__setattr__(self, "coverage", tuple(sorted(set(self.coverage))))
 

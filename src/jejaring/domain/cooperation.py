@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.errors import N_, InvalidValue
 
 __all__ = [
@@ -78,6 +78,7 @@ class Cooperation:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", check_key(self.key))
         check_name(self.name)
+        check_text(self.purpose, field="purpose")
 
 
 @dataclass(frozen=True, slots=True)

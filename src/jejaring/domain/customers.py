@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.numbers import check_non_negative
 
 __all__ = ["Customer", "CustomerStatus"]
@@ -36,5 +36,7 @@ class Customer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", check_key(self.key))
         check_name(self.name)
+        for name in ("email", "phone", "tax_id", "segment"):
+            check_text(getattr(self, name), field=name)
         if self.value is not None:
             check_non_negative(self.value, field="value")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from jejaring.domain.actors import check_name
+from jejaring.domain.actors import check_name, check_text
 from jejaring.domain.errors import N_, InvalidValue
 
 __all__ = ["Post", "PostCategory", "PostVisibility", "Receipt"]
@@ -48,6 +48,7 @@ class Post:
 
     def __post_init__(self) -> None:
         check_name(self.title, field="title")
+        check_text(self.body, field="body")
         if self.expires is None:
             return
         if (self.expires.tzinfo is None) != (self.created.tzinfo is None):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.numbers import check_non_negative, check_positive
 
 __all__ = ["Contribution", "ContributionKind", "JointProject", "Milestone", "ProjectStatus"]
@@ -55,6 +55,7 @@ class JointProject:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", check_key(self.key))
         check_name(self.name)
+        check_text(self.goal, field="goal")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key
+from jejaring.domain.actors import check_key, check_text
 from jejaring.domain.errors import N_, InvalidValue
 from jejaring.domain.numbers import check_non_negative
 
@@ -48,6 +48,7 @@ class Referral:
 
     def __post_init__(self) -> None:
         check_key(self.target, field="target")
+        check_text(self.note, field="note")
         if self.requester == self.introducer:
             raise InvalidValue(N_("introducer: must differ from the requester"))
         if self.target_kind is TargetKind.ACTOR and self.target == self.requester:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from jejaring.domain.actors import check_key, check_name
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.errors import N_, InvalidValue
 from jejaring.domain.numbers import check_non_negative, check_positive
 
@@ -68,6 +68,8 @@ class Resource:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", check_key(self.key))
         check_name(self.name)
+        check_name(self.unit, field="unit", max_length=32)
+        check_text(self.availability, field="availability")
         check_positive(self.capacity, field="capacity")
         check_non_negative(self.cost_rate, field="cost_rate")
         owners = tuple(sorted(self.co_owners, key=lambda s: s.actor))

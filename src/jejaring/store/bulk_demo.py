@@ -51,7 +51,8 @@ def ids_by_key(session: Session, entity: str, keys: Collection[str]) -> dict[str
     row = _ROWS[entity]
     found: dict[str, int] = {}
     for chunk in _chunks(sorted(set(keys))):
-        found.update(session.execute(select(row.key, row.id).where(row.key.in_(chunk))).tuples())
+        query = select(row.key, row.id).where(row.key.in_(chunk))
+        found.update((key, id_) for key, id_ in session.execute(query))
     return found
 
 
@@ -62,7 +63,7 @@ def customer_ids(session: Session, owner_ids: Collection[int]) -> dict[tuple[int
         query = select(CustomerRow.owner_id, CustomerRow.key, CustomerRow.id).where(
             CustomerRow.owner_id.in_(chunk)
         )
-        found.update(((owner, key), id_) for owner, key, id_ in session.execute(query).tuples())
+        found.update(((owner, key), id_) for owner, key, id_ in session.execute(query))
     return found
 
 

@@ -22,7 +22,9 @@ from jejaring.store import bulk_demo
 __all__ = ["DemoExtras", "load_territories", "write_extras"]
 
 Progress = Callable[[str, int, int], None]
-_FIXED = ("actor", "instrument_version", "respondent", "taken_at")
+_ACTOR = N_("actor '{key}' not found")
+_COOPERATION = N_("cooperation '{key}' not found")
+_CUSTOMER = N_("customer '{key}' not found")
 
 
 @dataclass(frozen=True)
@@ -51,63 +53,54 @@ def load_territories(ctx: Context) -> list[Territory]:
         return [t for level in levels for t in uow.territories.find(level=level)]
 
 
-def _ids(found: dict[str, int], keys: pl.Series, what: str) -> list[int]:
-    missing = set(keys.unique().to_list()) - found.keys()
-    if missing:
-        raise NotFound(N_("{what} '{key}' not found"), what=what, key=sorted(missing)[0])
-    return [found[k] for k in keys.to_list()]
+def _resolve(
+    frame: pl.DataFrame, columns: dict[str, tuple[str, dict[str, int], str]]
+) -> pl.DataFrame:
+    """Replace key columns by id columns: ``{key column: (id column, ids, not-found message)}``."""
+    for column, (target, ids, message) in columns.items():
+        missing = set(frame[column].drop_nulls().to_list()) - ids.keys()
+        if missing:
+            raise NotFound(message, key=sorted(missing)[0])
+        frame = frame.with_columns(
+            pl.col(column).replace_strict(ids, default=None, return_dtype=pl.Int64).alias(target)
+        )
+    return frame.drop(list(columns))
 
 
 def write_extras(
     ctx: Context, extras: DemoExtras, *, progress: Progress | None = None
 ) -> dict[str, int]:
-    """Write the extras in one transaction; returns how many rows of each were written anew."""
+    """Write the extras in one transaction; returns how many rows of each were written.
+
+    Policies and assessments count as written when added or replaced, posts and referrals only
+    when added (an equal one stored already is skipped).
+    """
     report = progress or (lambda _stage, _done, _total: None)
+    e = extras
     with ctx.uow() as uow:
         s = uow.session
         actor_keys = pl.concat(
-            [
-                extras.policies["actor"],
-                extras.posts["author"],
-                extras.referrals["requester"],
-                extras.referrals["introducer"],
-                extras.assessments["actor"],
-            ]
-        )
-        actors = bulk_demo.ids_by_key(
-            s,
-            "actor",
-            set(actor_keys.to_list())
-            | set(extras.referrals.filter(pl.col("target_kind") == "actor")["target"].to_list()),
-        )
+            [e.policies["actor"], e.posts["author"], e.referrals["requester"],
+             e.referrals["introducer"], e.referrals["target"], e.assessments["actor"]]
+        )  # fmt: skip
+        actors = bulk_demo.ids_by_key(s, "actor", set(actor_keys.to_list()))
         coop_keys = pl.concat(
-            [
-                extras.policies["cooperation"],
-                extras.posts["cooperation"],
-                extras.referrals["cooperation"],
-            ]
+            [e.policies["cooperation"], e.posts["cooperation"], e.referrals["cooperation"]]
         )
         coops = bulk_demo.ids_by_key(s, "cooperation", set(coop_keys.drop_nulls().to_list()))
+        actor, coop = ("actor_id", actors, _ACTOR), ("cooperation_id", coops, _COOPERATION)
         report("extras", 0, 4)
-        policies = extras.policies.with_columns(
-            cooperation_id=pl.Series(_ids(coops, extras.policies["cooperation"], "cooperation")),
-            actor_id=pl.Series(_ids(actors, extras.policies["actor"], "actor")),
-        ).drop("cooperation", "actor")
+        policies = _resolve(e.policies, {"cooperation": coop, "actor": actor})
         written = {"sharing_policies": bulk_demo.upsert_policies(s, policies.to_dicts())}
         report("extras", 1, 4)
-        posts = extras.posts.with_columns(
-            cooperation_id=pl.Series(_ids(coops, extras.posts["cooperation"], "cooperation")),
-            author_id=pl.Series(_ids(actors, extras.posts["author"], "actor")),
-        ).drop("cooperation", "author")
+        posts = _resolve(e.posts, {"cooperation": coop, "author": ("author_id", actors, _ACTOR)})
         written["posts"] = bulk_demo.add_new_posts(s, posts.to_dicts())
         report("extras", 2, 4)
-        written["referrals"] = bulk_demo.add_new_referrals(
-            s, _referral_rows(s, extras.referrals, actors, coops)
-        )
+        referrals = _referral_rows(s, e.referrals, actors, coops)
+        written["referrals"] = bulk_demo.add_new_referrals(s, referrals.to_dicts())
         report("extras", 3, 4)
-        written["assessments"] = bulk_demo.upsert_assessments(
-            s, _assessment_rows(extras.assessments, actors)
-        )
+        assessments = _resolve(e.assessments, {"actor": actor})
+        written["assessments"] = bulk_demo.upsert_assessments(s, _assessment_rows(assessments))
         uow.commit()
         report("extras", 4, 4)
     return written
@@ -115,41 +108,43 @@ def write_extras(
 
 def _referral_rows(
     session: Any, frame: pl.DataFrame, actors: dict[str, int], coops: dict[str, int]
-) -> list[dict[str, Any]]:
-    owners = [actors[k] for k in frame["target_owner"].drop_nulls().unique().to_list()]
-    customers = bulk_demo.customer_ids(session, owners)
-    rows = []
-    for r in frame.to_dicts():
-        to_customer = r["target_kind"] == "customer"
-        rows.append(
-            {
-                "requester_id": actors[r["requester"]],
-                "introducer_id": actors[r["introducer"]],
-                "target_kind": r["target_kind"],
-                "target_actor_id": None if to_customer else actors[r["target"]],
-                "target_customer_id": customers[(actors[r["target_owner"]], r["target"])]
-                if to_customer
-                else None,
-                "cooperation_id": coops[r["cooperation"]] if r["cooperation"] else None,
-                "status": r["status"],
-                "value": r["value"],
-                "note": r["note"],
-                "created": r["created"],
-            }
-        )
-    return rows
-
-
-def _assessment_rows(frame: pl.DataFrame, actors: dict[str, int]) -> list[dict[str, Any]]:
-    items = [c for c in frame.columns if c not in _FIXED]
-    dated = frame.with_columns(pl.col("taken_at").str.to_date())
-    return [
+) -> pl.DataFrame:
+    """Referrals with ids; a customer target is found by its owner's id and its key."""
+    owner_ids = {actors[k] for k in frame["target_owner"].drop_nulls().to_list()}
+    stored = bulk_demo.customer_ids(session, owner_ids)
+    customers = pl.DataFrame(
+        [(owner, key, id_) for (owner, key), id_ in stored.items()],
+        schema={"owner_id": pl.Int64, "target": pl.String, "target_customer_id": pl.Int64},
+        orient="row",
+    )
+    to_actor = pl.col("target_kind") == "actor"
+    resolved = _resolve(
+        frame.with_columns(
+            target_actor=pl.when(to_actor).then("target"),
+            target_customer=pl.when(~to_actor).then("target"),
+        ),
         {
-            "actor_id": actors[r["actor"]],
-            "instrument_version": r["instrument_version"],
-            "respondent": r["respondent"],
-            "taken_at": r["taken_at"],
-            "answers": {item: r[item] for item in items if r[item] is not None},
-        }
-        for r in dated.to_dicts()
-    ]
+            "requester": ("requester_id", actors, _ACTOR),
+            "introducer": ("introducer_id", actors, _ACTOR),
+            "target_actor": ("target_actor_id", actors, _ACTOR),
+            "target_owner": ("owner_id", actors, _ACTOR),
+            "cooperation": ("cooperation_id", coops, _COOPERATION),
+        },
+    )
+    joined = resolved.join(customers, on=["owner_id", "target"], how="left", maintain_order="left")
+    lost = joined.filter(~to_actor & pl.col("target_customer_id").is_null())
+    if lost.height:
+        raise NotFound(_CUSTOMER, key=lost["target_customer"][0])
+    return joined.drop("target", "target_customer", "owner_id")
+
+
+def _assessment_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    fixed = ("actor_id", "instrument_version", "respondent", "taken_at")
+    items = [c for c in frame.columns if c not in fixed]
+    rows = frame.with_columns(pl.col("taken_at").str.to_date()).to_dicts()
+    for row in rows:
+        # An unanswered item is left out of the answers, as the domain's Assessment keeps them.
+        row["answers"] = {item: row.pop(item) for item in items if row[item] is not None}
+        for item in items:
+            row.pop(item, None)
+    return rows

@@ -9,6 +9,7 @@ import pytest
 from jejaring.domain.errors import NotFound
 from jejaring.domain.resources import BookingStatus, ResourceKind, ResourceShare
 from jejaring.services.bootstrap import Context
+from jejaring.store.errors import Conflict
 from tests.factories import AT, actor, booking, cooperation, persist, resource
 
 WIB = timezone(timedelta(hours=7))  # Western Indonesia Time
@@ -179,3 +180,20 @@ def test_deleting_a_resource_removes_its_bookings(owners: Context) -> None:
         assert uow.bookings.count() == 0
         with pytest.raises(NotFound):
             uow.resources.delete("gudang-bdg")
+
+
+def test_a_co_owner_cannot_be_deleted_while_it_holds_a_share(owners: Context) -> None:
+    # Its share would vanish and the others would no longer add up to 1.
+    with owners.uow() as uow:
+        persist(uow, FULL)  # owned by a, co-owned by a and b
+        uow.commit()
+    with owners.uow() as uow, pytest.raises(Conflict, match="'b' co-owns"):
+        uow.actors.delete("b")
+    with owners.uow() as uow:
+        assert uow.resources.get("gudang-bdg") == FULL
+        uow.actors.delete("a")  # the owner takes its resource, and every share, along
+        uow.commit()
+    with owners.uow() as uow:
+        assert uow.resources.count() == 0
+        uow.actors.delete("b")
+        uow.commit()

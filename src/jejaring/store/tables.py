@@ -177,7 +177,8 @@ class ResourceRow(Base):
 class ResourceShareRow(Base):
     __tablename__ = "resource_share"
     resource_id: Mapped[int] = mapped_column(ForeignKey("resource.id", **CASCADE), primary_key=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    # No cascade from the actor: the remaining shares would no longer add up to 1.
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), primary_key=True)
     share: Mapped[float] = mapped_column(Float)
 
 

@@ -7,8 +7,16 @@ from collections import defaultdict
 from sqlalchemy import delete, func, select
 
 from jejaring.domain.actors import Actor, ActorKind, Visibility
+from jejaring.domain.errors import N_
+from jejaring.store.errors import Conflict
 from jejaring.store.repositories.base import Repository, translate_errors
-from jejaring.store.tables import ActorCoverageRow, ActorRow, ActorSectorRow
+from jejaring.store.tables import (
+    ActorCoverageRow,
+    ActorRow,
+    ActorSectorRow,
+    ResourceRow,
+    ResourceShareRow,
+)
 
 __all__ = ["ActorRepository"]
 
@@ -36,10 +44,26 @@ class ActorRepository(Repository):
     def delete(self, key: str) -> None:
         """Remove the actor with everything that is its own (ties, customers, memberships...).
 
-        The database cascades the removal; NotFound when there is no such actor.
+        The database cascades the removal; NotFound when there is no such actor, Conflict
+        while it co-owns a resource that another actor owns.
         """
         actor_id = self.actor_id(key)
+        shared = self.session.scalar(
+            select(ResourceRow.key)
+            .join(ResourceShareRow, ResourceShareRow.resource_id == ResourceRow.id)
+            .where(ResourceShareRow.actor_id == actor_id, ResourceRow.owner_id != actor_id)
+            .limit(1)
+        )
+        if shared is not None:
+            raise Conflict(
+                N_("'{key}' co-owns resource '{resource}': give its share to others first"),
+                key=key,
+                resource=shared,
+            )
         with translate_errors():
+            # Its own resources first, with their shares: PostgreSQL checks the shares' key to
+            # the actor before it has cascaded from the actor to its resources.
+            self.session.execute(delete(ResourceRow).where(ResourceRow.owner_id == actor_id))
             self.session.execute(delete(ActorRow).where(ActorRow.id == actor_id))
         # Rows the session loaded may have gone with the cascade: forget them all.
         self.session.expire_all()

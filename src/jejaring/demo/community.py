@@ -67,7 +67,8 @@ def generate(
         name: np.random.default_rng(s)
         for name, s in zip(STAGES, np.random.SeedSequence(seed).spawn(len(STAGES)), strict=True)
     }
-    step = iter(range(len(STAGES) + 1))
+    step = iter(range(1, len(STAGES) + 1))
+    report("generate", 0, len(STAGES))
     table = territory_table(territories)
     district_demand, regency_demand = demand(table, streams["territories"])
     report("generate", next(step), len(STAGES))

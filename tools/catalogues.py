@@ -64,16 +64,16 @@ def problems(messages: dict[str, list[tuple[str, int]]]) -> list[str]:
 def update(messages: dict[str, list[tuple[str, int]]]) -> None:
     for locale in ("id", "en"):
         old = {m.id: m.string for m in load(locale) if m.id}
-        catalog = Catalog(locale=locale, domain="jejaring", project="Jejaring",
-                          fuzzy=False)
+        catalog = Catalog(locale=locale, domain="jejaring", project="Jejaring", fuzzy=False)
         for text in sorted(messages):
             string = old.get(text) or (text if locale == "en" else "")
             catalog.add(text, string)
         path = _path(locale)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, omit_header=False, no_location=True,
-                     sort_output=True)
+            write_po(
+                handle, catalog, width=100, omit_header=False, no_location=True, sort_output=True
+            )
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,8 @@ import typer
 from jejaring.cli.app import DbOption, app, context
 from jejaring.i18n import _
 
+__all__ = ["serve_command"]
+
 
 @app.command("serve", help=_("Serve the API and its documentation over HTTP."))
 def serve_command(

@@ -13,6 +13,8 @@ from jejaring.i18n import _
 from jejaring.services.accounts import create_user
 from jejaring.services.passwords import generate_password
 
+__all__ = ["add_command", "users"]
+
 users = typer.Typer(help=_("Manage sign-in accounts."), no_args_is_help=True)
 app.add_typer(users, name="user")
 

@@ -121,11 +121,15 @@ def test_coverage_clusters_around_the_home_province() -> None:
     assert at_home["home_province"].mean() > 0.8
     # Companies cover much more of the market than salespeople do.
     t = community().bundle.sheets["territories"].with_columns(pl.col("demand").cast(pl.Float64))
-    regencies = t.filter(pl.col("level") == "regency")
-    provinces = regencies.group_by(code=pl.col("parent_code")).agg(pl.col("demand").sum())
-    demand = pl.concat(
-        [t.filter(pl.col("demand").is_not_null()).select("code", "demand"), provinces]
+    districts = t.filter(pl.col("level") == "district")
+    regencies = districts.group_by(code=pl.col("parent_code")).agg(pl.col("demand").sum())
+    parents = t.select("code", province=pl.col("parent_code"))
+    provinces = (
+        regencies.join(parents, on="code")
+        .group_by(code=pl.col("province"))
+        .agg(pl.col("demand").sum())
     )
+    demand = pl.concat([districts.select("code", "demand"), regencies, provinces])
     covered = codes.join(demand, on="code").group_by("kind").agg(pl.col("demand").sum())
     actors_by_kind = actors.group_by("kind").len()
     per_actor = dict(
@@ -138,22 +142,18 @@ def test_coverage_clusters_around_the_home_province() -> None:
     assert salespeople["home_province"].all()
 
 
-def test_demand_is_positive_on_regencies_and_districts_and_higher_in_cities() -> None:
+def test_demand_is_positive_on_districts_only_and_higher_in_cities() -> None:
     t = community().bundle.sheets["territories"].with_columns(pl.col("demand").cast(pl.Float64))
-    local = t.filter(pl.col("level").is_in(["regency", "district"]))
-    assert len(local) == 514 + 7285 and (local["demand"] > 0).all()
-    assert t.filter(pl.col("level").is_in(["country", "province"]))["demand"].is_null().all()
-    regencies = t.filter(pl.col("level") == "regency")
-    cities = regencies.filter(pl.col("name").str.starts_with("Kota "))["demand"].median()
-    others = regencies.filter(pl.col("name").str.starts_with("Kabupaten "))["demand"].median()
-    assert cities > others  # type: ignore[operator]
-    districts = (
-        t.filter(pl.col("level") == "district")
-        .group_by(code=pl.col("parent_code"))
-        .agg(pl.col("demand").sum())
+    districts = t.filter(pl.col("level") == "district")
+    assert len(districts) == 7285 and (districts["demand"] > 0).all()
+    assert t.filter(pl.col("level") != "district")["demand"].is_null().all()
+    regency_names = t.filter(pl.col("level") == "regency").select(
+        parent_code=pl.col("code"), regency=pl.col("name")
     )
-    joined = regencies.join(districts, on="code", suffix="_districts")
-    assert (joined["demand"] - joined["demand_districts"]).abs().max() < 1.0  # type: ignore[operator]
+    named = districts.join(regency_names, on="parent_code")
+    cities = named.filter(pl.col("regency").str.starts_with("Kota "))["demand"].median()
+    others = named.filter(pl.col("regency").str.starts_with("Kabupaten "))["demand"].median()
+    assert cities > others  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("size", [2, 15])

@@ -26,7 +26,11 @@ def _number(values: np.ndarray) -> pl.Series:
 def territory_sheet(
     table: TerritoryTable, districts: np.ndarray, regencies: np.ndarray
 ) -> pl.DataFrame:
-    """The country, provinces, regencies and districts, with demand on regencies and districts."""
+    """The country, provinces, regencies and districts, with demand on districts only.
+
+    Demand sits on the finest level so that no market is counted twice: a regency's demand is
+    the sum of its districts', which an actor covering the regency covers through them.
+    """
     none = pl.lit(None, dtype=pl.String)
     country = table.country
     parts = [
@@ -41,7 +45,7 @@ def territory_sheet(
                 ),
                 "parent_code": table.province_code.gather(table.regency_province),
                 "level": ["regency"] * len(table.regency_code),
-                "demand": _number(regencies),
+                "demand": pl.Series([None] * len(regencies), dtype=pl.String),
             }
         ),
         pl.DataFrame(

@@ -116,7 +116,7 @@ def generate(
         minlength=len(people),
     )
     bundle = sheets.bundle(
-        table, district_demand, regency_demand, people, ties, customers, resources, coops, members
+        table, district_demand, people, ties, customers, resources, coops, members
     )
     report("generate", next(step), len(STAGES))
     internal = {

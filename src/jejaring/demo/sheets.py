@@ -23,9 +23,7 @@ def _number(values: np.ndarray) -> pl.Series:
     return text.str.replace(r"\.0$", "")
 
 
-def territory_sheet(
-    table: TerritoryTable, districts: np.ndarray, regencies: np.ndarray
-) -> pl.DataFrame:
+def territory_sheet(table: TerritoryTable, districts: np.ndarray) -> pl.DataFrame:
     """The country, provinces, regencies and districts, with demand on districts only.
 
     Demand sits on the finest level so that no market is counted twice: a regency's demand is
@@ -45,7 +43,7 @@ def territory_sheet(
                 ),
                 "parent_code": table.province_code.gather(table.regency_province),
                 "level": ["regency"] * len(table.regency_code),
-                "demand": pl.Series([None] * len(regencies), dtype=pl.String),
+                "demand": pl.Series([None] * len(table.regency_code), dtype=pl.String),
             }
         ),
         pl.DataFrame(
@@ -71,7 +69,6 @@ def territory_sheet(
 def bundle(
     table: TerritoryTable,
     districts: np.ndarray,
-    regencies: np.ndarray,
     actors: pl.DataFrame,
     ties: pl.DataFrame,
     customers: pl.DataFrame,
@@ -90,7 +87,7 @@ def bundle(
     )
     return Bundle(
         {
-            "territories": territory_sheet(table, districts, regencies),
+            "territories": territory_sheet(table, districts),
             "actors": _text(actors, "actors"),
             "ties": _text(
                 ties.with_columns(

@@ -83,6 +83,9 @@ def _fast(data: bytes, separator: str, header: list[str]) -> pl.DataFrame | None
     if frame.width != len(header) or frame.height + 1 != lines:
         return None
     frame.columns = [name or f"#{i}" for i, name in enumerate(header)]
+    if b'""' in data:
+        # A quoted empty cell is as blank as an empty one.
+        frame = frame.with_columns(pl.all().replace("", None))
     if b'"' in data and frame.height:
         breaks = frame.select(
             pl.any_horizontal(pl.all().str.contains("[\r\n]").fill_null(False)).any()
@@ -113,7 +116,7 @@ def _slow(
                         {"count": len(cells), "width": len(header)},
                     )
                 )
-            padded: list[str | None] = [*cells[: len(header)]]
+            padded: list[str | None] = [c if c else None for c in cells[: len(header)]]
             rows.append(padded + [None] * (len(header) - len(padded)))
             lines.append(start)
             start = reader.line_num + 1

@@ -76,7 +76,7 @@ def _missing(
     for sheet, column in refs:
         values = _values(frames, sheet, column)
         if values is not None:
-            check = Check(column, ~pl.col("item").is_in(known), template, pl.col("item"))
+            check = Check(column, ~pl.col("item").is_in(known.implode()), template, pl.col("item"))
             errors.extend(collect(values, sources[sheet], [check]))
     return errors
 
@@ -96,7 +96,9 @@ def reference_errors(
     if territories is not None and {"code", "level"} <= set(territories.columns):
         levels = territories.select("code", word(pl.col("level")).alias("level")).drop_nulls()
     wanted = _wanted(frames, _TERRITORY_REFS)
-    stored = lookup.territory_levels(wanted.filter(~wanted.is_in(levels["code"])).to_list())
+    stored = lookup.territory_levels(
+        wanted.filter(~wanted.is_in(levels["code"].implode())).to_list()
+    )
     levels = pl.concat(
         [levels, pl.DataFrame({"code": list(stored), "level": list(stored.values())})]
     )
@@ -117,7 +119,7 @@ def reference_errors(
     defined = actors["key"].drop_nulls() if actors is not None and "key" in actors.columns else None
     wanted = _wanted(frames, _ACTOR_REFS)
     if defined is not None:
-        wanted = wanted.filter(~wanted.is_in(defined))
+        wanted = wanted.filter(~wanted.is_in(defined.implode()))
     known = pl.Series("key", sorted(lookup.actor_keys(wanted.to_list())), dtype=pl.String)
     if defined is not None:
         known = pl.concat([known, defined])
@@ -153,7 +155,7 @@ def _hierarchy(territories: pl.DataFrame, levels: pl.DataFrame, source: str) -> 
     joined = territories.join(ranks, on="parent_code", how="left")
     check = Check(
         "parent_code",
-        pl.col("pr") >= rank,
+        (pl.col("pr") >= rank) & (pl.col("parent_code") != pl.col("code")),
         N_("'{value}' is a {parent_level}: a {level} must be under a wider territory"),
         pl.col("parent_code"),
         row_params={"parent_level": pl.col("parent_level"), "level": word(pl.col("level"))},

@@ -63,5 +63,5 @@ def customised_territories(frame: pl.DataFrame, shipped: Iterable[Territory]) ->
     same = frame.join(
         defaults, on=["code", "name", "parent_code", "level"], how="semi", nulls_equal=True
     )
-    keep = ~pl.col("code").is_in(same["code"]) | pl.col("demand").is_not_null()
+    keep = ~pl.col("code").is_in(same["code"].implode()) | pl.col("demand").is_not_null()
     return frame.filter(keep)

@@ -107,8 +107,9 @@ def write(
 
     def advance(rows: int) -> None:
         nonlocal done
-        done += rows
-        progress(done, total)
+        if rows:
+            done += rows
+            progress(done, total)
 
     cursor = _cursor(session)
     try:

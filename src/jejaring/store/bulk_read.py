@@ -40,7 +40,7 @@ def snapshot(session: Session) -> None:
 
 
 def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    rows = session.execute(query).tuples().all()
+    rows = [tuple(row) for row in session.execute(query)]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 

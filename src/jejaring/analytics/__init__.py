@@ -4,6 +4,7 @@ Functions look like NetworkX's: the network first, options keyword-only, seeds e
 results keyed by actor key. Definitions and references are in ``docs/metrics.md``.
 """
 
+from jejaring.analytics._result import ActorFloats, ActorInts
 from jejaring.analytics.brokerage import ROLES, brokerage
 from jejaring.analytics.centrality import (
     degree,
@@ -35,6 +36,8 @@ from jejaring.analytics.summary import Summary, summary
 __all__ = [
     "COLUMNS",
     "ROLES",
+    "ActorFloats",
+    "ActorInts",
     "MetricsTable",
     "Network",
     "Summary",

@@ -76,18 +76,41 @@ class IGraph:
     def coreness(self) -> NDArray[np.int64]:
         return np.asarray(self._graph.coreness(mode="all"), dtype=np.int64)
 
-    def leiden_modularity(self, weights: NDArray[np.float64] | None, *, seed: int) -> list[int]:
-        """Leiden communities maximising modularity, iterated until stable, seeded."""
+    def leiden_modularity(
+        self, weights: NDArray[np.float64] | None, *, seed: int, rounds: int, tolerance: float
+    ) -> list[int]:
+        """Leiden communities maximising modularity, seeded.
+
+        Rounds of Leiden iterations restart from the previous partition until one gains less
+        than ``tolerance`` modularity or ``rounds`` have run (``n_iterations=-1`` has no such
+        bound and took minutes on 100,000 actors for a gain of 0.01).
+        """
         w = None if weights is None else weights.tolist()
+        membership: list[int] | None = None
+        quality = -1.0
         with _RNG_LOCK:
             igraph.set_random_number_generator(random.Random(seed))
             try:
-                clustering = self._graph.community_leiden(
-                    objective_function="modularity", weights=w, n_iterations=-1
-                )
+                for _ in range(rounds):
+                    found = self._graph.community_leiden(
+                        objective_function="modularity",
+                        weights=w,
+                        n_iterations=2,
+                        initial_membership=membership,
+                    )
+                    gained = float(found.modularity) - quality
+                    if gained > 0:
+                        membership, quality = [int(x) for x in found.membership], quality + gained
+                    if gained < tolerance:
+                        break
             finally:
                 igraph.set_random_number_generator(random)
-        return [int(x) for x in clustering.membership]
+        return membership if membership is not None else list(range(self._graph.vcount()))
+
+    def triangles(self) -> NDArray[np.int64]:
+        """Every triangle once, as rows of three vertex ids."""
+        found = self._graph.list_triangles()
+        return np.asarray(found, dtype=np.int64).reshape(-1, 3)
 
     def modularity(self, membership: list[int], weights: NDArray[np.float64] | None) -> float:
         w = None if weights is None else weights.tolist()

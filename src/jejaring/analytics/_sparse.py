@@ -1,8 +1,7 @@
-"""Sparse-matrix kernels shared by the measures: products evaluated on a mask only.
+"""Sparse-matrix kernels shared by the measures: products evaluated on the ties only.
 
 Burt's measures, weighted clustering, ego density and brokerage all need ``(X @ Y)[u, v]``
-for the ties ``(u, v)`` of a graph only. Forming ``X @ Y`` whole costs memory quadratic in
-hub degrees, so rows are processed in blocks of bounded work.
+for the ties ``(u, v)`` of a graph only; those are sums over the triangles through the tie.
 """
 
 from __future__ import annotations
@@ -12,9 +11,6 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 __all__ = ["binary", "masked_product", "row_of_entries", "row_sums", "with_data"]
-
-# Scalar multiply-adds per block: bounds the temporary product to a few hundred MB.
-_BLOCK_WORK = 20_000_000
 
 
 def row_of_entries(matrix: sp.csr_array) -> NDArray[np.int64]:
@@ -38,43 +34,41 @@ def binary(matrix: sp.csr_array) -> sp.csr_array:
     return with_data(matrix, np.ones(matrix.nnz))
 
 
-def masked_product(x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array) -> NDArray[np.float64]:
-    """``(x @ y)`` at each stored entry of ``mask`` (sorted CSR), aligned with ``mask.data``."""
-    n_rows = mask.shape[0]
-    out = np.zeros(mask.nnz, dtype=np.float64)
-    if mask.nnz == 0 or x.nnz == 0 or y.nnz == 0:
-        return out
-    # Work of row u: sum over its entries (u, w) of the length of y's row w.
-    y_lengths = np.diff(y.indptr).astype(np.float64)
-    work = np.cumsum(row_sums(x, y_lengths[x.indices]))
-    mask_rows = row_of_entries(mask)
-    start = 0
-    while start < n_rows:
-        budget = (work[start - 1] if start else 0.0) + _BLOCK_WORK
-        stop = max(int(np.searchsorted(work, budget, side="right")), start + 1)
-        _block(x, y, mask, mask_rows, (start, min(stop, n_rows)), out)
-        start = stop
-    return out
-
-
-def _block(
-    x: sp.csr_array,
-    y: sp.csr_array,
-    mask: sp.csr_array,
-    mask_rows: NDArray[np.int64],
-    rows: tuple[int, int],
-    out: NDArray[np.float64],
-) -> None:
-    start, stop = rows
-    n_cols = mask.shape[1]
-    lo, hi = int(mask.indptr[start]), int(mask.indptr[stop])
-    if lo == hi:
-        return
-    product = sp.csr_array(x[start:stop] @ y)
-    product.sum_duplicates()  # canonical: sorted indices, so keys below are sorted
-    keys = row_of_entries(product) * n_cols + product.indices.astype(np.int64)
+def _lookup(
+    matrix: sp.csr_array, rows: NDArray[np.int64], cols: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Storage positions of entries (rows, cols) of a sorted CSR matrix, and which exist."""
+    n_cols = matrix.shape[1]
+    keys = row_of_entries(matrix) * n_cols + matrix.indices.astype(np.int64)
+    wanted = rows * n_cols + cols
     if keys.size == 0:
-        return
-    wanted = (mask_rows[lo:hi] - start) * n_cols + mask.indices[lo:hi].astype(np.int64)
-    position = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-    out[lo:hi] = np.where(keys[position] == wanted, product.data[position], 0.0)
+        return np.zeros(wanted.size, dtype=np.int64), np.zeros(wanted.size, dtype=bool)
+    position = np.minimum(np.searchsorted(keys, wanted), keys.size - 1).astype(np.int64)
+    return position, keys[position] == wanted
+
+
+def masked_product(
+    x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array, triangles: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """``(x @ y)`` at each stored entry of ``mask`` (sorted CSR), aligned with ``mask.data``.
+
+    ``x``, ``y`` and ``mask`` must have no entries off the ties of one undirected simple
+    graph whose ``triangles`` are given: then (u, w), (w, v) and (u, v) are all ties, so the
+    only terms of ``sum_w x_uw y_wv`` on the mask are the triangles through (u, v). Listing
+    triangles costs far less than a sparse product, whose work grows with squared hub degree.
+    """
+    out = np.zeros(mask.nnz, dtype=np.float64)
+    if triangles.size == 0 or mask.nnz == 0:
+        return out
+    a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
+    # The six orientations (u, v, w) of each triangle: w closes the pair (u, v).
+    u = np.concatenate([a, b, a, c, b, c])
+    v = np.concatenate([b, a, c, a, c, b])
+    w = np.concatenate([c, c, b, b, a, a])
+    at_x, in_x = _lookup(x, u, w)
+    at_y, in_y = _lookup(y, w, v)
+    at_mask, in_mask = _lookup(mask, u, v)
+    keep = in_x & in_y & in_mask
+    term = x.data[at_x[keep]] * y.data[at_y[keep]]
+    np.add.at(out, at_mask[keep], term)
+    return out

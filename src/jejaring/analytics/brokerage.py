@@ -44,9 +44,11 @@ def _arcs(G: Network, keep: NDArray[np.bool_]) -> sp.csr_array:
     return matrix
 
 
-def _sums(matrix: sp.csr_array, x: sp.csr_array, y: sp.csr_array) -> NDArray[np.float64]:
+def _sums(
+    G: Network, matrix: sp.csr_array, x: sp.csr_array, y: sp.csr_array
+) -> NDArray[np.float64]:
     """Per row b of ``matrix``: sum over its entries (b, c) of (x @ y)[b, c]."""
-    return row_sums(matrix, masked_product(x, y, matrix))
+    return row_sums(matrix, masked_product(x, y, matrix, G.triangles))
 
 
 def brokerage(G: Network, groups: Mapping[str, str | None]) -> dict[str, ActorFloats]:
@@ -75,12 +77,12 @@ def brokerage(G: Network, groups: Mapping[str, str | None]) -> dict[str, ActorFl
     by_group = sp.csr_array(other.T @ onehot).multiply(sp.csr_array(other @ onehot))
     in_out_other = np.asarray(by_group.sum(axis=1)).ravel()
     same_t, other_t = sp.csr_array(same.T), sp.csr_array(other.T)
-    closed_other = _sums(other, other_t, arcs)
-    closed_consultant = _sums(other, other_t, same)
+    closed_other = _sums(G, other, other_t, arcs)
+    closed_consultant = _sums(G, other, other_t, same)
     counts = {
-        "coordinator": in_same * out_same - back_same - _sums(same, same_t, arcs),
-        "gatekeeper": in_other * out_same - _sums(same, other_t, arcs),
-        "representative": in_same * out_other - _sums(other, same_t, arcs),
+        "coordinator": in_same * out_same - back_same - _sums(G, same, same_t, arcs),
+        "gatekeeper": in_other * out_same - _sums(G, same, other_t, arcs),
+        "representative": in_same * out_other - _sums(G, other, same_t, arcs),
         "consultant": in_out_other - back_other - closed_consultant,
         "liaison": in_other * out_other - in_out_other - (closed_other - closed_consultant),
     }

@@ -35,7 +35,7 @@ def clustering(G: Network, *, weighted: bool | None = None) -> ActorFloats:
     if W.nnz == 0:
         return ActorFloats(G.keys, np.zeros(G.n))
     C = with_data(W, np.cbrt(W.data / W.data.max()))
-    closed = row_sums(C, C.data * masked_product(C, C, C))
+    closed = row_sums(C, C.data * masked_product(C, C, C, G.triangles))
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.where(degree >= 2, closed / (degree * (degree - 1)), 0.0)
     return ActorFloats(G.keys, value)
@@ -51,7 +51,7 @@ def ego_density(G: Network) -> ActorFloats:
     alters = np.diff(B.indptr).astype(np.float64)
     # sum over contacts j, k of B_ij D_jk B_ik: the arcs among i's contacts (each edge twice
     # when undirected, matching the N(N-1) denominator).
-    among = row_sums(B, masked_product(B, binary(G.arcs), B))
+    among = row_sums(B, masked_product(B, binary(G.arcs), B, G.triangles))
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.where(alters >= 2, among / (alters * (alters - 1)), np.nan)
     return ActorFloats(G.keys, value)
@@ -76,13 +76,24 @@ def components(G: Network) -> ActorInts:
     return ActorInts(G.keys, _by_smallest_member(labels.astype(np.int64)))
 
 
-def communities(G: Network, *, seed: int = 0, weighted: bool | None = None) -> ActorInts:
+def communities(
+    G: Network,
+    *,
+    seed: int = 0,
+    weighted: bool | None = None,
+    rounds: int = 5,
+    tolerance: float = 1e-4,
+) -> ActorInts:
     """Leiden communities maximising modularity on the undirected layer.
 
-    Iterated until no move improves modularity, from igraph's generator seeded with ``seed``:
-    the same input and seed give the same partition. Numbered like :func:`components`.
+    Leiden iterations are repeated from the last partition until a round gains less than
+    ``tolerance`` modularity (at most ``rounds`` rounds), drawing from igraph's generator
+    seeded with ``seed``: the same input and seed give the same partition. Numbered like
+    :func:`components`.
     """
     use = G.weighted if weighted is None else weighted
     weights = G.undirected_ties[2] if use else None
-    membership = G.igraph_undirected.leiden_modularity(weights, seed=seed)
+    membership = G.igraph_undirected.leiden_modularity(
+        weights, seed=seed, rounds=rounds, tolerance=tolerance
+    )
     return ActorInts(G.keys, _by_smallest_member(np.asarray(membership, dtype=np.int64)))

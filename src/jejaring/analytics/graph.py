@@ -70,6 +70,11 @@ class Network:
         return _csr(self.source, self.target, self.weight, self.n)
 
     @cached_property
+    def triangles(self) -> NDArray[np.int64]:
+        """Every triangle of the undirected layer once (rows of three vertex ids)."""
+        return self.igraph_undirected.triangles()
+
+    @cached_property
     def igraph_undirected(self) -> IGraph:
         i, j, _w = self.undirected_ties
         return IGraph(self.n, i, j, directed=False)

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jejaring.analytics import centrality, cohesion, paths, structural_holes
+from jejaring.analytics._result import ActorFloats, ActorInts
 from jejaring.analytics.brokerage import ROLES, brokerage
 from jejaring.analytics.graph import Network
 
@@ -52,6 +53,13 @@ class MetricsTable:
     def names(self) -> tuple[str, ...]:
         """Column names in output order, ``actor`` first."""
         return ("actor", *self.columns)
+
+    def measure(self, name: str) -> ActorFloats | ActorInts:
+        """One column keyed by actor key."""
+        values = self.columns[name]
+        if values.dtype.kind == "i":
+            return ActorInts(self.keys, values)
+        return ActorFloats(self.keys, values)
 
     def rows(self) -> Iterator[dict[str, str | int | float | None]]:
         """One dict per actor, in actor-key order; ``None`` for undefined values."""

@@ -53,7 +53,7 @@ def effective_size(G: Network, *, weighted: bool | None = None) -> ActorFloats:
     rows = row_of_entries(W)
     M = with_data(W, W.data / row_max[rows])
     A = binary(W)
-    redundancy = row_sums(P, P.data * masked_product(A, M, A))
+    redundancy = row_sums(P, P.data * masked_product(A, M, A, G.triangles))
     degree = _degree(W)
     size = np.where(degree > 0, degree - redundancy, np.nan)
     return ActorFloats(G.keys, size)
@@ -71,7 +71,7 @@ def _local_constraints(
     G: Network, weighted: bool | None
 ) -> tuple[sp.csr_array, NDArray[np.float64]]:
     _W, P = _proportions(G, weighted)
-    indirect = masked_product(P, P, P)
+    indirect = masked_product(P, P, P, G.triangles)
     return P, (P.data + indirect) ** 2
 
 

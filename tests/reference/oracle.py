@@ -130,7 +130,9 @@ def networkx_metrics(
         "eigenvector",
         lambda: nx.eigenvector_centrality(U, weight=uw, max_iter=100_000, tol=tol),
     )
-    out["pagerank"] = timed("pagerank", lambda: nx.pagerank(G, weight=weight, tol=tol))
+    out["pagerank"] = timed(
+        "pagerank", lambda: nx.pagerank(G, weight=weight, tol=tol, max_iter=100_000)
+    )
     out["clustering"] = timed("clustering", lambda: nx.clustering(U, weight=uw))
     burt = list(U) if burt_nodes is None else burt_nodes
     size = timed("effective_size", lambda: nx.effective_size(U, nodes=burt, weight=uw))

@@ -28,9 +28,10 @@ __all__ = ["ROLES", "brokerage"]
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 
 
-def _codes(G: Network, groups: Mapping[str, str | None]) -> NDArray[np.int64]:
+def _codes(G: Network, groups: Mapping[str, object]) -> NDArray[np.int64]:
     """Group code per actor; -1 for an actor with no group."""
-    names = pl.Series([groups.get(key) or None for key in G.keys], dtype=pl.String)
+    values = (groups.get(key) for key in G.keys)
+    names = pl.Series([None if g is None or g == "" else str(g) for g in values], dtype=pl.String)
     return names.rank("dense").fill_null(0).to_numpy().astype(np.int64) - 1
 
 
@@ -51,8 +52,10 @@ def _sums(
     return row_sums(matrix, masked_product(x, y, matrix, G.triangles))
 
 
-def brokerage(G: Network, groups: Mapping[str, str | None]) -> dict[str, ActorFloats]:
+def brokerage(G: Network, groups: Mapping[str, object]) -> dict[str, ActorFloats]:
     """Counts of each brokerage role per actor; undefined (None) for an actor with no group.
+
+    ``groups`` maps actor keys to any group label (``None`` or "" for no group).
 
     Two-paths through an actor without a group are not counted. Roles: coordinator (A, A, A),
     gatekeeper (B, A, A), representative (A, A, B), consultant or itinerant (A, B, A),

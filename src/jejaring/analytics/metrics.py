@@ -82,7 +82,7 @@ def _plain(name: str, values: NDArray[np.float64] | NDArray[np.int64]) -> list[i
 def metrics(
     G: Network,
     *,
-    groups: Mapping[str, str | None] | None = None,
+    groups: Mapping[str, object] | None = None,
     seed: int = 0,
     pivots_above: int = DEFAULT_PIVOTS_ABOVE,
     pivot_count: int = DEFAULT_PIVOTS,

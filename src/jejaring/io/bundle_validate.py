@@ -12,15 +12,17 @@ from dataclasses import dataclass
 import polars as pl
 
 from jejaring.domain.errors import N_
-from jejaring.io.bundle_checks import LINE, text
+from jejaring.io.bundle_checks import LINE
+from jejaring.io.bundle_columns import column_errors, normalised
 from jejaring.io.bundle_errors import RowError
 from jejaring.io.bundle_format import ORDER, REQUIRED_SHEETS, Bundle
-from jejaring.io.bundle_refs import Lookup, reference_errors
+from jejaring.io.bundle_known import Known, Lookup, resolve
+from jejaring.io.bundle_refs import reference_errors
 from jejaring.io.bundle_rules import RULES
 from jejaring.io.bundle_sheets import sheet_errors
 from jejaring.io.bundle_typed import typed
 
-__all__ = ["Validated", "validate"]
+__all__ = ["Prepared", "Validated", "prepare", "validate"]
 
 
 @dataclass(frozen=True)
@@ -36,87 +38,77 @@ class Validated:
         return {name: frame.height for name, frame in self.frames.items()}
 
 
-def _structure(bundle: Bundle, name: str, frame: pl.DataFrame) -> list[RowError]:
-    source, rules = bundle.source(name), RULES[name]
-    errors = [
+@dataclass(frozen=True)
+class Prepared:
+    """A bundle's sheets, normalised, with what their references may point at.
+
+    The database has answered everything it needs to (``known``); what is left to check is
+    Polars' work alone, so it may run beside the writing of the same rows.
+    """
+
+    frames: dict[str, pl.DataFrame]
+    sources: dict[str, str]
+    known: Known
+    structure: list[RowError]
+
+    def problems(self) -> list[RowError]:
+        """Every problem of every sheet, row and reference, in order."""
+        errors = list(self.structure)
+        for name, frame in self.frames.items():
+            errors += sheet_errors(name, frame, self.sources[name])
+        errors += reference_errors(self.frames, self.sources, self.known)
+        return _sorted(errors, self.sources)
+
+    def typed(self) -> dict[str, pl.DataFrame]:
+        """The sheets in typed columns (meaningful once :meth:`problems` found none)."""
+        return {n: typed(n, f, self.known.tie_types) for n, f in self.frames.items()}
+
+    @property
+    def present(self) -> dict[str, frozenset[str]]:
+        """The columns each sheet gave."""
+        return {name: frozenset(frame.columns) - {LINE} for name, frame in self.frames.items()}
+
+
+def prepare(bundle: Bundle, lookup: Lookup) -> Prepared:
+    """Normalise the sheets of ``bundle`` and ask ``lookup`` what their references need."""
+    errors: list[RowError] = [
         RowError(
-            source,
-            1,
-            column,
-            N_("unknown column '{value}'; the columns of {sheet} are {allowed}"),
-            {"value": column, "sheet": name, "allowed": ", ".join(rules)},
+            bundle.source(name),
+            None,
+            "",
+            N_("'{value}' is not a sheet of a bundle; the sheets are {allowed}"),
+            {"value": name, "allowed": ", ".join(ORDER)},
         )
-        for column in frame.columns
-        if column not in rules
+        for name in bundle.sheets
+        if name not in RULES
     ]
-    needed = [c for c, rule in rules.items() if rule.required]
     errors += [
         RowError(
-            source,
-            1,
-            column,
-            N_("the column '{value}' is missing: {sheet} needs {required}"),
-            {"value": column, "sheet": name, "required": ", ".join(needed)},
+            f"{name}.csv",
+            None,
+            "",
+            N_("the bundle has no '{value}' sheet ({value}.csv), which is required"),
+            {"value": name},
         )
-        for column in needed
-        if column not in frame.columns
+        for name in sorted(REQUIRED_SHEETS - set(bundle.sheets))
     ]
-    return errors
-
-
-def _normalised(bundle: Bundle, name: str, frame: pl.DataFrame) -> pl.DataFrame:
-    known = [c for c in frame.columns if c in RULES[name]]
-    lines = bundle.line_numbers(name)
-    if lines.len() != frame.height:
-        lines = pl.int_range(2, frame.height + 2, eager=True)
-    out = frame.select([text(c) for c in known]).with_columns(lines.cast(pl.Int64).alias(LINE))
-    if known:
-        out = out.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in known))
-    return out
+    frames: dict[str, pl.DataFrame] = {}
+    for name in ORDER:
+        frame = bundle.sheet(name)
+        if frame is not None:
+            errors += column_errors(bundle, name, frame)
+            frames[name] = normalised(bundle, name, frame)
+    sources = {name: bundle.source(name) for name in ORDER}
+    return Prepared(frames, sources, resolve(frames, lookup), errors)
 
 
 def validate(bundle: Bundle, lookup: Lookup) -> Validated:
     """Check every sheet, row and reference of ``bundle``; the database answers ``lookup``."""
-    errors: list[RowError] = []
-    for name in bundle.sheets:
-        if name not in RULES:
-            errors.append(
-                RowError(
-                    bundle.source(name),
-                    None,
-                    "",
-                    N_("'{value}' is not a sheet of a bundle; the sheets are {allowed}"),
-                    {"value": name, "allowed": ", ".join(ORDER)},
-                )
-            )
-    for name in sorted(REQUIRED_SHEETS - set(bundle.sheets)):
-        errors.append(
-            RowError(
-                f"{name}.csv",
-                None,
-                "",
-                N_("the bundle has no '{value}' sheet ({value}.csv), which is required"),
-                {"value": name},
-            )
-        )
-    frames: dict[str, pl.DataFrame] = {}
-    sources = {name: bundle.source(name) for name in ORDER}
-    for name in ORDER:
-        frame = bundle.sheet(name)
-        if frame is None:
-            continue
-        errors += _structure(bundle, name, frame)
-        frames[name] = _normalised(bundle, name, frame)
-        errors += sheet_errors(name, frames[name], sources[name])
-    found, tie_types = reference_errors(frames, sources, lookup)
-    errors += found
+    prepared = prepare(bundle, lookup)
+    errors = prepared.problems()
     if errors:
-        return Validated({}, {}, _sorted(errors, sources))
-    return Validated(
-        {name: typed(name, frame, tie_types) for name, frame in frames.items()},
-        {name: frozenset(frame.columns) - {LINE} for name, frame in frames.items()},
-        [],
-    )
+        return Validated({}, {}, errors)
+    return Validated(prepared.typed(), prepared.present, [])
 
 
 def _sorted(errors: list[RowError], sources: dict[str, str]) -> list[RowError]:

@@ -1,24 +1,31 @@
 """Importing a bundle: validate every row, then write every sheet in one transaction.
 
 Nothing is written unless the whole bundle is valid, and an import that fails or is killed
-half-way leaves the database as it was: the unit of work commits once, at the end. A dry run
-does the same work and rolls it back, so its counts are exact.
+half-way leaves the database as it was: the unit of work commits once, at the end, and only
+when no row has a problem. A dry run does the same work and rolls it back, so its counts are
+exact.
+
+The row checks are Polars' work and need no database, so they run in a second thread while
+the rows are written: on two cores the checking then costs no time. Should they find a
+problem, the transaction is rolled back, whatever the writing did meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jejaring.io.bundle_errors import BundleUnreadable, RowError
 from jejaring.io.bundle_format import Bundle
 from jejaring.io.bundle_read import read_bundle
-from jejaring.io.bundle_validate import validate
+from jejaring.io.bundle_validate import Prepared, prepare
 from jejaring.services.bootstrap import Context
-from jejaring.store.bulk_load import bulk_mode
+from jejaring.store.bulk_load import Loaded, bulk_mode
 from jejaring.store.bulk_lookup import StoreLookup
 from jejaring.store.bulk_sheets import write_sheet
+from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = ["ImportReport", "Progress", "import_bundle", "import_path"]
 
@@ -40,6 +47,20 @@ class ImportReport:
         return not self.errors
 
 
+def _write(uow: UnitOfWork, prepared: Prepared, progress: Progress | None) -> dict[str, Loaded]:
+    loaded: dict[str, Loaded] = {}
+    present = prepared.present
+    with bulk_mode(uow.session):
+        for name, frame in prepared.typed().items():
+
+            def report(done: int, total: int, name: str = name) -> None:
+                if progress is not None:
+                    progress(name, done, total)
+
+            loaded[name] = write_sheet(uow.session, name, frame, present[name], report)
+    return loaded
+
+
 def import_bundle(
     ctx: Context,
     bundle: Bundle,
@@ -49,25 +70,32 @@ def import_bundle(
 ) -> ImportReport:
     """Validate ``bundle`` and, when every row is valid, write it (unless ``dry_run``)."""
     with ctx.uow() as uow:
-        checked = validate(bundle, StoreLookup(uow.session))
-        if checked.errors:
-            return ImportReport(checked.errors, {}, dry_run)
-        new: dict[str, int] = {}
-        updated: dict[str, int] = {}
-        with bulk_mode(uow.session):
-            for name, frame in checked.frames.items():
-
-                def report(done: int, total: int, name: str = name) -> None:
-                    if progress is not None:
-                        progress(name, done, total)
-
-                loaded = write_sheet(uow.session, name, frame, checked.present[name], report)
-                new[name], updated[name] = loaded.new, loaded.updated
+        prepared = prepare(bundle, StoreLookup(uow.session))
+        if prepared.structure:
+            return ImportReport(prepared.problems(), {}, dry_run)
+        with ThreadPoolExecutor(1, thread_name_prefix="bundle-checks") as pool:
+            checking = pool.submit(prepared.problems)
+            try:
+                loaded, failure = _write(uow, prepared, progress), None
+            except Exception as error:  # decided below, once the checks are in
+                loaded, failure = {}, error
+            errors = checking.result()
+        if errors:
+            # Writing rows that turn out invalid may fail too: the problems are the answer.
+            return ImportReport(errors, {}, dry_run)
+        if failure is not None:
+            raise failure
         if dry_run:
             uow.rollback()
         else:
             uow.commit()
-    return ImportReport([], checked.rows, dry_run, new, updated)
+    return ImportReport(
+        [],
+        {name: frame.height for name, frame in prepared.frames.items()},
+        dry_run,
+        {name: result.new for name, result in loaded.items()},
+        {name: result.updated for name, result in loaded.items()},
+    )
 
 
 def import_path(

@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 import psycopg
@@ -20,20 +19,10 @@ from sqlalchemy.orm import Session
 
 from jejaring.domain.errors import N_
 from jejaring.store import bulk_postgres, bulk_sqlite
-from jejaring.store.bulk_indexes import quote
+from jejaring.store.bulk_query import existing_keys
 from jejaring.store.errors import Conflict, StoreError
 
-__all__ = [
-    "Loaded",
-    "Progress",
-    "bulk_mode",
-    "delete_in",
-    "driver_errors",
-    "existing_keys",
-    "key_ids",
-    "load",
-    "select_in",
-]
+__all__ = ["Loaded", "Progress", "bulk_mode", "driver_errors", "load"]
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 
@@ -44,63 +33,6 @@ class Loaded:
 
     new: int
     updated: int
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
-def _where_in(session: Session, sql: str, column: str, values: pl.Series) -> Iterator[Any]:
-    """Run ``sql`` (ending in WHERE) for ``column`` among ``values``, a chunk at a time.
-
-    Straight through the driver: SQLAlchemy compiles an IN list value by value, which costs
-    more than the query itself when there are thousands.
-    """
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    # SQLite binds at most 32,766 parameters per statement; PostgreSQL takes one array.
-    size = 10_000 if _is_sqlite(session) else 100_000
-    try:
-        for i in range(0, values.len(), size):
-            chunk = values.slice(i, size).to_list()
-            if _is_sqlite(session):
-                marks = ", ".join("?" for _ in chunk)
-                cursor.execute(f"{sql} {quote(column)} IN ({marks})", chunk)
-            else:
-                cursor.execute(f"{sql} {quote(column)} = ANY(%s)", (chunk,))
-            yield from cursor.fetchall() if cursor.description else ()
-    finally:
-        cursor.close()
-
-
-def select_in(
-    session: Session, table: Table, columns: Sequence[str], column: str, values: pl.Series
-) -> list[tuple[Any, ...]]:
-    """``columns`` of the rows of ``table`` whose ``column`` is among ``values``."""
-    names = ", ".join(quote(c) for c in columns)
-    sql = f"SELECT {names} FROM {quote(table.name)} WHERE"
-    return [tuple(row) for row in _where_in(session, sql, column, values.drop_nulls().unique())]
-
-
-def key_ids(session: Session, table: Table, values: pl.Series, *, key: str = "key") -> pl.DataFrame:
-    """``key`` and ``id`` of the rows of ``table`` whose ``key`` is among ``values``."""
-    found = select_in(session, table, (key, "id"), key, values)
-    return pl.DataFrame(found, schema={key: values.dtype, "id": pl.Int64}, orient="row")
-
-
-def existing_keys(
-    session: Session, table: Table, frame: pl.DataFrame, keys: Sequence[str]
-) -> pl.DataFrame:
-    """The ``keys`` of ``frame`` that ``table`` holds (looked up by the first key column)."""
-    found = select_in(session, table, keys, keys[0], frame[keys[0]])
-    stored = pl.DataFrame(found, schema=frame.select(keys).schema, orient="row")
-    return frame.select(keys).join(stored, on=list(keys), how="semi")
-
-
-def delete_in(session: Session, table: Table, column: str, values: pl.Series) -> None:
-    """Delete the rows of ``table`` whose ``column`` is among ``values``."""
-    sql = f"DELETE FROM {quote(table.name)} WHERE"
-    for _ in _where_in(session, sql, column, values.drop_nulls().unique()):
-        pass
 
 
 @contextmanager

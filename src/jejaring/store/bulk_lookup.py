@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jejaring.store.bulk import table_of
-from jejaring.store.bulk_load import key_ids, select_in
+from jejaring.store.bulk_query import key_ids, select_in
 from jejaring.store.tables import ActorRow, TerritoryRow, TieTypeRow
 
 __all__ = ["StoreLookup"]

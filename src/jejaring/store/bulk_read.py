@@ -8,19 +8,17 @@ same files.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from jejaring.store.bulk_cooperations import read_cooperations
+from jejaring.store.bulk_query import grouped_lists, rows_frame
 from jejaring.store.tables import (
     ActorCoverageRow,
     ActorRow,
     ActorSectorRow,
-    CooperationRow,
     CustomerRow,
-    MembershipRow,
     ResourceRow,
     TerritoryRow,
     TieRow,
@@ -39,37 +37,26 @@ def snapshot(session: Session) -> None:
         session.connection().exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
-def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    rows = [tuple(row) for row in session.execute(query)]
-    return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def _lists(session: Session, query: Any, name: str) -> pl.DataFrame:
-    """``key`` and the list ``name`` of the items that ``query`` gives, in its order."""
-    items = _frame(session, query, {"key": _S, name: _S})
-    return items.group_by("key", maintain_order=True).agg(pl.col(name))
-
-
 def _territories(session: Session) -> pl.DataFrame:
     t = TerritoryRow
     query = select(t.code, t.name, t.parent_code, t.level, t.demand).order_by(t.code)
     schema = {"code": _S, "name": _S, "parent_code": _S, "level": _S, "demand": _F}
-    return _frame(session, query, schema)
+    return rows_frame(session, query, schema)
 
 
 def _actors(session: Session) -> pl.DataFrame:
     a = ActorRow
     query = select(a.key, a.name, a.kind, a.home_territory, a.description, a.visibility)
     schema = {k: _S for k in ("key", "name", "kind", "home_territory", "description", "visibility")}
-    actors = _frame(session, query.order_by(a.key), schema)
-    sectors = _lists(
+    actors = rows_frame(session, query.order_by(a.key), schema)
+    sectors = grouped_lists(
         session,
         select(a.key, ActorSectorRow.sector)
         .join(a, a.id == ActorSectorRow.actor_id)
         .order_by(a.key, ActorSectorRow.position),
         "sectors",
     )
-    coverage = _lists(
+    coverage = grouped_lists(
         session,
         select(a.key, ActorCoverageRow.territory_code)
         .join(a, a.id == ActorCoverageRow.actor_id)
@@ -98,7 +85,7 @@ def _ties(session: Session) -> pl.DataFrame:
         "until": pl.Date,
         "visibility": _S,
     }
-    return _frame(session, query, schema)
+    return rows_frame(session, query, schema)
 
 
 def _customers(session: Session) -> pl.DataFrame:
@@ -110,7 +97,7 @@ def _customers(session: Session) -> pl.DataFrame:
         .order_by(owner.key, c.key)
     )
     names = ("owner", "key", "name", "status", "email", "phone", "tax_id", "territory", "segment")
-    return _frame(session, query, {**dict.fromkeys(names, _S), "value": _F})
+    return rows_frame(session, query, {**dict.fromkeys(names, _S), "value": _F})
 
 
 def _resources(session: Session) -> pl.DataFrame:
@@ -132,37 +119,7 @@ def _resources(session: Session) -> pl.DataFrame:
         "cost_rate": _F,
         "availability": _S,
     }
-    return _frame(session, query, schema)
-
-
-def _cooperations(session: Session) -> pl.DataFrame:
-    c, m, a = CooperationRow, MembershipRow, ActorRow
-    active = c.status == "active"
-    query = select(c.key, c.name, c.mechanisms, c.purpose, c.scope).where(active).order_by(c.key)
-    rows = [
-        (key, name, list(mechanisms), purpose, list(scope))
-        for key, name, mechanisms, purpose, scope in session.execute(query)
-    ]
-    schema: dict[str, Any] = {
-        "key": _S,
-        "name": _S,
-        "mechanisms": _LIST,
-        "purpose": _S,
-        "scope": _LIST,
-    }
-    coops = pl.DataFrame(rows, schema=schema, orient="row")
-    # The initiator first (the import makes the first member the initiator), then by key.
-    members = _lists(
-        session,
-        select(c.key, a.key)
-        .join(m, m.cooperation_id == c.id)
-        .join(a, a.id == m.actor_id)
-        .where(and_(active, m.status == "accepted", m.left.is_(None)))
-        .order_by(c.key, (m.role != "initiator"), a.key),
-        "members",
-    )
-    frame = coops.join(members, on="key", how="left").with_columns(pl.col("members").fill_null([]))
-    return frame.select("key", "name", "members", "mechanisms", "purpose", "scope")
+    return rows_frame(session, query, schema)
 
 
 def read_sheets(session: Session) -> dict[str, pl.DataFrame]:
@@ -173,5 +130,5 @@ def read_sheets(session: Session) -> dict[str, pl.DataFrame]:
         "ties": _ties(session),
         "customers": _customers(session),
         "resources": _resources(session),
-        "cooperations": _cooperations(session),
+        "cooperations": read_cooperations(session),
     }

@@ -22,7 +22,7 @@ from jejaring.io.bundle_format import Bundle
 from jejaring.io.bundle_read import read_bundle
 from jejaring.io.bundle_validate import Prepared, prepare
 from jejaring.services.bootstrap import Context
-from jejaring.store.bulk_load import Loaded, bulk_mode
+from jejaring.store.bulk_load import Loaded, bulk_mode, driver_errors
 from jejaring.store.bulk_lookup import StoreLookup
 from jejaring.store.bulk_sheets import write_sheet
 from jejaring.store.unit_of_work import UnitOfWork
@@ -70,7 +70,8 @@ def import_bundle(
 ) -> ImportReport:
     """Validate ``bundle`` and, when every row is valid, write it (unless ``dry_run``)."""
     with ctx.uow() as uow:
-        prepared = prepare(bundle, StoreLookup(uow.session))
+        with driver_errors():
+            prepared = prepare(bundle, StoreLookup(uow.session))
         if prepared.structure:
             return ImportReport(prepared.problems(), {}, dry_run)
         with ThreadPoolExecutor(1, thread_name_prefix="bundle-checks") as pool:

@@ -21,6 +21,7 @@ from jejaring.domain.errors import N_
 from jejaring.store import bulk_postgres, bulk_sqlite
 from jejaring.store.bulk_query import existing_keys
 from jejaring.store.errors import Conflict, StoreError
+from jejaring.store.repositories.base import translate_errors
 
 __all__ = ["Loaded", "Progress", "bulk_mode", "driver_errors", "load"]
 
@@ -37,9 +38,10 @@ class Loaded:
 
 @contextmanager
 def driver_errors() -> Iterator[None]:
-    """Errors of the drivers (used directly for speed) as the store's own."""
+    """Errors of the drivers (used directly for speed), and SQLAlchemy's, as the store's own."""
     try:
-        yield
+        with translate_errors():
+            yield
     except (sqlite3.IntegrityError, psycopg.errors.IntegrityError) as error:
         detail = str(error).splitlines()[0]
         raise Conflict(

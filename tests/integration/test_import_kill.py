@@ -25,7 +25,7 @@ from jejaring.store.tables import metadata
 from tests.support.bundles import write_customers
 
 ROWS = 400_000
-_WRITTEN = re.compile(r"^customers: ([\d,]+) of ([\d,]+) rows written")
+_WRITTEN = re.compile(r"^customers: ([\d,]+) of ([\d,]+) rows$")
 
 
 def _content(url: str) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
         tenth = done * 10 // total if total else 10
         if total >= _LONG and tenth > told.get(sheet, 0):
             told[sheet] = tenth
-            line = _("{sheet}: {done} of {total} rows written")
+            line = _("{sheet}: {done} of {total} rows")
             typer.echo(line.format(sheet=sheet, done=f"{done:,}", total=f"{total:,}"), err=True)
 
     yield tell

@@ -40,11 +40,10 @@ class Validated:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A bundle's sheets, normalised, with what their references may point at.
+    """A bundle's sheets, normalised, with what their references may point at."""
 
-    The database has answered everything it needs to (``known``); what is left to check is
-    Polars' work alone, so it may run beside the writing of the same rows.
-    """
+    # The database has answered all it needs to (``known``): what is left to check is Polars'
+    # work alone, so it may run beside the writing of the same rows.
 
     frames: dict[str, pl.DataFrame]
     sources: dict[str, str]

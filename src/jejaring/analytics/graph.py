@@ -7,7 +7,7 @@ order of the output rows and every tie-break "by smallest actor key" is "by smal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -37,6 +37,8 @@ class Network:
     weighted: bool
     self_loops: int = 0
     duplicates: int = 0
+    # Results worth sharing between measures (searches from pivots), keyed by what made them.
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:

@@ -116,13 +116,21 @@ def _from_pivots(
     number of pivots other than itself."""
     sources = _indices(G, pivots)
     count, total, inverse = np.zeros(G.n), np.zeros(G.n), np.zeros(G.n)
+    per_pivot: list[tuple[int, float, int, float]] = []
     for start in range(0, len(sources), _CHUNK):
         d = G.igraph.distances(sources[start : start + _CHUNK], mode="out")
         reached = np.isfinite(d) & (d > 0)
         count += reached.sum(axis=0)
-        total += np.where(reached, d, 0.0).sum(axis=0)
+        hops = np.where(reached, d, 0.0)
+        total += hops.sum(axis=0)
         with np.errstate(divide="ignore"):
             inverse += np.where(reached, 1.0 / d, 0.0).sum(axis=0)
+        for row, source in enumerate(sources[start : start + _CHUNK]):
+            found = int(reached[row].sum())
+            per_pivot.append((source, float(hops[row].sum()), found, float(hops[row].max())))
+    if not G.directed:
+        # Undirected searches are the summary's too: per pivot, summed and longest distance.
+        G.memo[("pivot_paths", tuple(sources))] = per_pivot
     others = np.full(G.n, float(len(sources)))
     others[sources] -= 1
     return count, total, inverse, others

@@ -102,6 +102,13 @@ def _paths(
     inside = [position[p] for p in pivots if label[position[p]] == largest]
     if not inside:
         inside = [int(members[0])]
+    known = G.memo.get(("pivot_paths", tuple(sorted({position[p] for p in pivots}))))
+    if isinstance(known, list):  # closeness already searched from these pivots
+        chosen = [entry for entry in known if label[entry[0]] == largest]
+        if chosen:
+            total = sum(entry[1] for entry in chosen)
+            pairs = sum(entry[2] for entry in chosen)
+            return total / pairs, int(max(entry[3] for entry in chosen))
     total, pairs, longest = 0.0, 0, 0.0
     for start in range(0, len(inside), 16):
         d = G.igraph_undirected.distances(inside[start : start + 16], mode="all")[:, members]

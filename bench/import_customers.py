@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from tests.support.postgres import TemporaryPostgres
 
 from bench.customers_bundle import write_customers_bundle
 from bench.import_baselines import copy_then_insert, core_upsert
@@ -38,6 +37,7 @@ from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.imports import import_path
 from jejaring.services.setup import initialise
 from jejaring.store.bulk_lookup import StoreLookup
+from tests.support.postgres import TemporaryPostgres
 
 RESULTS = Path(__file__).parent / "results"
 Fresh = Callable[[], str]

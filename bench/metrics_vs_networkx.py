@@ -23,9 +23,9 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from tests.reference.oracle import networkx_metrics
 
 from jejaring.analytics import build_network, metrics
+from tests.reference.oracle import networkx_metrics
 
 RESULTS = Path(__file__).parent / "results"
 SEED = 7

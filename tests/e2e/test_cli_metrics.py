@@ -55,9 +55,12 @@ def test_json_columns_rows_and_merge(edges: Path) -> None:
     assert any("duplicate ties merged: 1" in w for w in data["warnings"])
 
 
-def test_warnings_go_to_stderr(edges: Path) -> None:
-    result = runner.invoke(app, ["metrics", str(edges), "--out", "-.csv"])
+def test_warnings_go_to_stderr(edges: Path, tmp_path: Path) -> None:
+    out = tmp_path / "metrics.csv"
+    result = runner.invoke(app, ["metrics", str(edges), "--out", str(out)])
+    assert result.exit_code == 0
     assert "self-loops dropped: 1" in result.stderr
+    assert "self-loops" not in result.stdout and out.exists()
 
 
 def test_nodes_groups_and_isolates(edges: Path, nodes: Path) -> None:

@@ -63,7 +63,7 @@ def test_territories_paginate_by_cursor(client: TestClient) -> None:
 
 
 def test_problem_details(client: TestClient) -> None:
-    missing = client.get("/api/v1/territories/99.99")
+    missing = client.get("/api/v1/territories/99.99", headers={"Accept-Language": "en"})
     assert missing.status_code == 404
     assert missing.headers["content-type"] == "application/problem+json"
     assert missing.json()["detail"] == "territory '99.99' not found"
@@ -73,6 +73,8 @@ def test_problem_details(client: TestClient) -> None:
     assert client.get("/api/v1/territories", params={"cursor": "%%%"}).status_code == 422
     indonesian = client.get("/api/v1/territories/99.99", headers={"Accept-Language": "id"})
     assert indonesian.status_code == 404
+    assert indonesian.json()["detail"] == "wilayah '99.99' tidak ditemukan"
+    assert client.get("/api/v1/territories/99.99").json() == indonesian.json()  # id is the default
 
 
 def test_actors_need_sign_in_and_hide_private_profiles(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -19,9 +20,23 @@ runner = CliRunner()
 def test_help_lists_every_command_and_version() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("init", "serve", "user"):
+    for command in ("demo", "export", "import", "init", "metrics", "serve", "user"):
         assert command in result.output
     assert runner.invoke(app, ["--version"]).output.strip() == f"jejaring {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [("id", "Tampilkan pesan ini lalu keluar."), ("en", "Show this message and exit.")],
+)
+def test_help_is_translated_down_to_the_help_option(locale: str, line: str) -> None:
+    for command in ([], ["import"], ["user", "add"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "jejaring", *command, "--help"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "JEJARING_LOCALE": locale, "COLUMNS": "200"},
+        )  # fmt: skip
+        assert result.returncode == 0 and line in result.stdout, (command, result.stdout)
 
 
 def test_init_then_user_add(empty_db_url: str) -> None:

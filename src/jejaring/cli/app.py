@@ -18,14 +18,21 @@ from jejaring.domain.errors import DomainError
 from jejaring.i18n import _, default_locale, message, set_locale
 from jejaring.services.bootstrap import Context, bootstrap
 
-__all__ = ["DbOption", "JsonOption", "app", "context", "emit", "fail"]
+__all__ = ["DbOption", "Group", "JsonOption", "app", "context", "emit", "fail"]
 
 set_locale(default_locale())
 
 EXIT_DATA_ERROR = 1
 
 
-class _Group(TyperGroup):
+def _translated(option: Any) -> Any:
+    # The vendored click writes this one line in English, with no gettext hook.
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
+class Group(TyperGroup):
     """Turns domain errors into a translated message and exit code 1, wherever raised."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -37,9 +44,18 @@ class _Group(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return sorted(super().list_commands(ctx))
 
+    def get_help_option(self, ctx: Any) -> Any:
+        return _translated(super().get_help_option(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, Group):
+            _translated(command.get_help_option(ctx))
+        return command
+
 
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="jejaring",
     help=_("Jejaring: networks sharing cooperation (kerjasama berbagi jejaring)."),
     no_args_is_help=True,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jejaring.cli.app import DbOption, JsonOption, app, context, emit, fail
+from jejaring.cli.app import DbOption, Group, JsonOption, app, context, emit, fail
 from jejaring.domain.accounts import ActorRole, PlatformRole
 from jejaring.i18n import _
 from jejaring.services.accounts import create_user
@@ -15,7 +15,7 @@ from jejaring.services.passwords import generate_password
 
 __all__ = ["add_command", "users"]
 
-users = typer.Typer(help=_("Manage sign-in accounts."), no_args_is_help=True)
+users = typer.Typer(cls=Group, help=_("Manage sign-in accounts."), no_args_is_help=True)
 app.add_typer(users, name="user")
 
 

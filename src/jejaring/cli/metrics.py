@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from jejaring.analytics.metrics import DEFAULT_PIVOTS_ABOVE
 from jejaring.cli.app import JsonOption, app, emit
+from jejaring.cli.tables import print_measures, print_summary, render_notice
 from jejaring.i18n import _
 from jejaring.io.tables import TABLE_SUFFIXES
-from jejaring.services.metrics import MetricsReport, Notice, compute_metrics, write_metrics
+from jejaring.services.metrics import MetricsReport, compute_metrics, write_metrics
 
 __all__ = ["metrics_command"]
 
@@ -111,8 +110,9 @@ def metrics_command(
         edges, directed=directed, weight=weight, nodes=nodes, group=group,
         with_summary=with_summary, pivots_above=pivots_above, seed=seed,
     )  # fmt: skip
-    for notice in report.notices:
-        typer.echo(_("Warning: {message}").format(message=_render(notice)), err=True)
+    warnings = [render_notice(n.template, n.params) for n in report.notices]
+    for warning in warnings:
+        typer.echo(_("Warning: {message}").format(message=warning), err=True)
     result: dict[str, Any] = {}
     if out is not None:
         write_metrics(report, out)
@@ -122,30 +122,11 @@ def metrics_command(
         result["actors"] = list(report.rows())
     if report.summary is not None:
         result["summary"] = report.summary
-    result["warnings"] = [_render(n) for n in report.notices]
+    result["warnings"] = warnings
     emit(result, as_json, lambda r: _show(report, r))
 
 
-_SLICES = (
-    ("degree", "in_degree", "out_degree", "weighted_degree", "core_number", "component"),
-    ("betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "community"),
-    ("clustering", "effective_size", "efficiency", "constraint", "hierarchy", "ego_density"),
-    ("coordinator", "gatekeeper", "representative", "consultant", "liaison"),
-)
-
-
-def _render(notice: Notice) -> str:
-    return _(notice.template).format(**notice.params)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
-
-
 def _show(report: MetricsReport, result: dict[str, Any]) -> None:
-    console = Console()
     if "out" in result:
         typer.echo(
             _("Wrote {count} actors to {file}.").format(
@@ -153,17 +134,6 @@ def _show(report: MetricsReport, result: dict[str, Any]) -> None:
             )
         )
     else:
-        # Nineteen or more columns never fit a terminal: show them in themed slices.
-        for names in _SLICES:
-            shown = [c for c in names if c in report.columns]
-            if not shown:
-                continue
-            table = Table("actor", *shown)
-            for row in result["actors"]:
-                table.add_row(row["actor"], *(_cell(row[c]) for c in shown))
-            console.print(table)
+        print_measures(report.columns, result["actors"])
     if report.summary is not None:
-        figures = Table(_("measure"), _("value"), title=_("Whole network"))
-        for name, value in report.summary.items():
-            figures.add_row(name, _cell(value))
-        console.print(figures)
+        print_summary(report.summary)

@@ -6,21 +6,21 @@ warnings and output files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import polars as pl
 
-from jejaring.analytics import ActorFloats, ActorInts, build_network, metrics, summary
+from jejaring.analytics import ActorFloats, ActorInts, Network, build_network, metrics, summary
 from jejaring.analytics.metrics import DEFAULT_PIVOTS_ABOVE, INTEGER_COLUMNS, MetricsTable
 from jejaring.domain.errors import N_, InvalidValue
 from jejaring.io.edgelist import read_edges, read_nodes
 from jejaring.io.tables import write_table
 
-__all__ = ["MetricsReport", "Notice", "compute_metrics", "write_metrics"]
+__all__ = ["MetricsReport", "Notice", "compute_metrics", "measure", "write_metrics"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class MetricsReport:
     frame: pl.DataFrame = field(repr=False)
     summary: dict[str, Any] | None
     notices: tuple[Notice, ...]
+    pivots: int | None = None  # sampled sources when shortest-path measures were estimated
 
     @property
     def actors(self) -> int:
@@ -78,7 +79,23 @@ def compute_metrics(
     if network.duplicates:
         notices.append(Notice(N_("duplicate ties merged: {count}"), {"count": network.duplicates}))
     groups = node_list.groups if node_list else None
+    measured = measure(
+        network, groups=groups, seed=seed, pivots_above=pivots_above, with_summary=with_summary
+    )
+    return replace(measured, notices=(*notices, *measured.notices))
+
+
+def measure(
+    network: Network,
+    *,
+    groups: Mapping[str, object] | None = None,
+    seed: int = 0,
+    pivots_above: int = DEFAULT_PIVOTS_ABOVE,
+    with_summary: bool = False,
+) -> MetricsReport:
+    """Every measure of ``network`` as a report (shared by files and the stored network)."""
     table = metrics(network, groups=groups, seed=seed, pivots_above=pivots_above)
+    notices = []
     if table.pivots is not None:
         notices.append(
             Notice(
@@ -97,7 +114,8 @@ def compute_metrics(
             summary(network, partition=community, local_clustering=local, pivots=table.pivots)
         )
     frame = _frame(table)
-    return MetricsReport(tuple(frame.columns), frame, figures, tuple(notices))
+    pivots = None if table.pivots is None else len(table.pivots)
+    return MetricsReport(tuple(frame.columns), frame, figures, tuple(notices), pivots)
 
 
 def _frame(table: MetricsTable) -> pl.DataFrame:

@@ -335,3 +335,50 @@ class WebhookRow(Base):
     events: Mapped[list[str]] = mapped_column(default=list)
     secret_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AnalysisRow(Base):
+    __tablename__ = "analysis"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    layer: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scope: Mapped[str] = mapped_column(String(16), index=True)
+    actors: Mapped[int] = mapped_column(Integer)
+    ties: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer, default=0)
+    pivots: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    notices: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class AnalysisValueRow(Base):
+    """One actor's measures in one analysis; NULL where a measure is undefined."""
+
+    __tablename__ = "analysis_value"
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("analysis.id", **CASCADE), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
+    degree: Mapped[int | None] = mapped_column(Integer)
+    in_degree: Mapped[int | None] = mapped_column(Integer)
+    out_degree: Mapped[int | None] = mapped_column(Integer)
+    weighted_degree: Mapped[float | None] = mapped_column(Float)
+    betweenness: Mapped[float | None] = mapped_column(Float)
+    closeness: Mapped[float | None] = mapped_column(Float)
+    harmonic: Mapped[float | None] = mapped_column(Float)
+    eigenvector: Mapped[float | None] = mapped_column(Float)
+    pagerank: Mapped[float | None] = mapped_column(Float)
+    clustering: Mapped[float | None] = mapped_column(Float)
+    effective_size: Mapped[float | None] = mapped_column(Float)
+    efficiency: Mapped[float | None] = mapped_column(Float)
+    constraint: Mapped[float | None] = mapped_column(Float)
+    hierarchy: Mapped[float | None] = mapped_column(Float)
+    ego_density: Mapped[float | None] = mapped_column(Float)
+    core_number: Mapped[int | None] = mapped_column(Integer)
+    component: Mapped[int | None] = mapped_column(Integer)
+    community: Mapped[int | None] = mapped_column(Integer)
+    coordinator: Mapped[int | None] = mapped_column(Integer)
+    gatekeeper: Mapped[int | None] = mapped_column(Integer)
+    representative: Mapped[int | None] = mapped_column(Integer)
+    consultant: Mapped[int | None] = mapped_column(Integer)
+    liaison: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_analysis_value_actor", "actor_id"),)

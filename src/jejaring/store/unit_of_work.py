@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jejaring.store.repositories import (
     ActorRepository,
+    AnalysisRepository,
     AssessmentRepository,
     AuditRepository,
     BookingRepository,
@@ -61,6 +62,7 @@ class UnitOfWork:
         self.assessments = AssessmentRepository(s)
         self.users = UserRepository(s)
         self.audit = AuditRepository(s)
+        self.analyses = AnalysisRepository(s)
         return self
 
     def __exit__(

@@ -1,6 +1,7 @@
 """One repository per aggregate; each turns rows into domain objects at the boundary."""
 
 from jejaring.store.repositories.actors import ActorRepository
+from jejaring.store.repositories.analyses import AnalysisRepository
 from jejaring.store.repositories.assessments import AssessmentRepository
 from jejaring.store.repositories.audit import AuditRepository
 from jejaring.store.repositories.cooperations import CooperationRepository
@@ -15,6 +16,7 @@ from jejaring.store.repositories.users import UserRepository
 
 __all__ = [
     "ActorRepository",
+    "AnalysisRepository",
     "AssessmentRepository",
     "AuditRepository",
     "BookingRepository",

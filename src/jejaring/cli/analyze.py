@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 
 from jejaring.analytics.metrics import DEFAULT_PIVOTS_ABOVE
 from jejaring.cli.app import DbOption, Group, JsonOption, app, context, emit
+from jejaring.cli.layer_options import AtOption, CoMembershipOption, ScopeOption, TieTypeOption
 from jejaring.cli.metrics import OutOption, PivotsOption, SeedOption
 from jejaring.cli.tables import HEADLINE, print_measures, print_summary, render_notice
 from jejaring.domain.analyses import Grouping, Layer, Scope
@@ -27,21 +27,6 @@ from jejaring.services.pagination import MAX_LIMIT
 __all__ = ["analyses", "analyze_command"]
 
 TOP = 10
-
-TieTypeOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tie-type",
-        metavar="TYPE",
-        help=_("Keep ties of this type and its sub-types (repeatable; default every type)."),
-    ),
-]
-AtOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--at", formats=["%Y-%m-%d"], metavar="DATE", help=_("Keep ties valid on this day.")
-    ),
-]
 
 
 @app.command(
@@ -64,26 +49,8 @@ def analyze_command(
     unweighted: Annotated[
         bool, typer.Option("--unweighted", help=_("Ignore tie weights (every tie counts 1)."))
     ] = False,
-    co_membership: Annotated[
-        bool,
-        typer.Option(
-            "--co-membership",
-            help=_(
-                "Replace member-of ties (actor to organisation or event) by ties between "
-                "members, weighted by the number they share."
-            ),
-        ),
-    ] = False,
-    scope: Annotated[
-        Scope,
-        typer.Option(
-            "--scope",
-            help=_(
-                "community: only ties and profiles the community sees (readable by every "
-                "signed-in user); all: private ties too (administrators only)."
-            ),
-        ),
-    ] = Scope.COMMUNITY,
+    co_membership: CoMembershipOption = False,
+    scope: ScopeOption = Scope.COMMUNITY,
     group: Annotated[
         Grouping | None,
         typer.Option("--group", help=_("Actor attribute for brokerage roles.")),

@@ -101,12 +101,12 @@ def analyse(
 
 def list_analyses(ctx: Context, user: User | None) -> list[Analysis]:
     """Analyses ``user`` may read, newest first (``None``: the operator, who reads all)."""
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         return uow.analyses.find(scopes=_scopes(user))
 
 
 def get_analysis(ctx: Context, user: User | None, key: str) -> Analysis:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         return _readable(uow.analyses.get(key), user, key)
 
 
@@ -127,7 +127,7 @@ def list_values(
         )
     check_limit(limit)
     after = _after(decode_cursor(cursor))
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         _readable(uow.analyses.get(key), user, key)
         rows = uow.analyses.values(
             key,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from jejaring.config import Settings
 from jejaring.domain.errors import N_
 from jejaring.store import schema
-from jejaring.store.engine import make_engine
+from jejaring.store.engine import make_engine, read_only
 from jejaring.store.errors import SchemaOutOfDate
 from jejaring.store.unit_of_work import UnitOfWork, session_factory
 
@@ -24,6 +24,8 @@ class Context:
     settings: Settings
     engine: Engine
     uow: Callable[[], UnitOfWork]
+    # Reads one snapshot and takes no write lock: for long reads (exports, layers).
+    reader: Callable[[], UnitOfWork]
 
     def require_schema(self) -> None:
         """Raise SchemaOutOfDate unless the database is initialised at the newest revision."""
@@ -44,5 +46,7 @@ class Context:
 def bootstrap(settings: Settings) -> Context:
     """Build the application's context; nothing connects until a unit of work is used."""
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
-    factory = session_factory(engine)
-    return Context(settings, engine, lambda: UnitOfWork(factory))
+    factory, reading = session_factory(engine), session_factory(read_only(engine))
+    return Context(
+        settings, engine, lambda: UnitOfWork(factory), lambda: UnitOfWork(reading, read_only=True)
+    )

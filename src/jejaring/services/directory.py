@@ -31,7 +31,7 @@ def list_territories(
     cursor: str | None = None,
     limit: int = 100,
 ) -> Page[Territory]:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         items = uow.territories.find(
             level=level, parent=parent, after=decode_cursor(cursor), limit=check_limit(limit) + 1
         )
@@ -39,7 +39,7 @@ def list_territories(
 
 
 def get_territory(ctx: Context, code: str) -> Territory:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         found = uow.territories.get(code)
     if found is None:
         raise NotFound(N_("territory '{code}' not found"), code=code)
@@ -47,7 +47,7 @@ def get_territory(ctx: Context, code: str) -> Territory:
 
 
 def list_tie_types(ctx: Context) -> list[TieType]:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         return uow.tie_types.find()
 
 
@@ -57,7 +57,7 @@ def list_actors(
     """Actor profiles the user may see, ordered by key."""
     check_limit(limit)
     after, visible = decode_cursor(cursor), list[Actor]()
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         own = {m.actor for m in uow.users.memberships(user.email)}
         # Private profiles are rare; reading a little more keeps pages full without a 2nd query.
         while len(visible) <= limit:
@@ -70,7 +70,7 @@ def list_actors(
 
 
 def get_actor(ctx: Context, user: User, key: str) -> Actor:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         own = {m.actor for m in uow.users.memberships(user.email)}
         found = uow.actors.get(key)
     if found is None or not _may_see(found, own):

@@ -15,7 +15,7 @@ from jejaring.io.bundle_text import customised_territories, to_bundle
 from jejaring.io.bundle_write import write_bundle
 from jejaring.io.territories import indonesia
 from jejaring.services.bootstrap import Context
-from jejaring.store.bulk_read import read_sheets, snapshot
+from jejaring.store.bulk_read import read_sheets
 
 __all__ = ["ExportReport", "export_bundle", "export_path"]
 
@@ -30,8 +30,7 @@ class ExportReport:
 
 def export_bundle(ctx: Context) -> Bundle:
     """The community's data as a bundle of text sheets."""
-    with ctx.uow() as uow:
-        snapshot(uow.session)
+    with ctx.reader() as uow:
         frames = read_sheets(uow.session)
     frames["territories"] = customised_territories(
         frames["territories"], indonesia(with_villages=True)

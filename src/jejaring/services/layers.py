@@ -18,7 +18,6 @@ from jejaring.domain.analyses import Grouping, Layer, Scope
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.ties import descendants
 from jejaring.services.bootstrap import Context
-from jejaring.store.bulk_read import snapshot
 from jejaring.store.layer_read import read_layer_actors, read_layer_ties, read_territory_tree
 
 __all__ = ["MEMBER_OF", "LayerData", "load_layer"]
@@ -62,8 +61,7 @@ class LayerData:
 def load_layer(ctx: Context, layer: Layer) -> LayerData:
     """Read ``layer`` from one snapshot; NotFound names a tie type the taxonomy lacks."""
     community = layer.scope is Scope.COMMUNITY
-    with ctx.uow() as uow:
-        snapshot(uow.session)
+    with ctx.reader() as uow:
         parents = {t.key: t.parent for t in uow.tie_types.find()}
         for key in layer.tie_types:
             if key not in parents:

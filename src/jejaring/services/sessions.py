@@ -40,7 +40,7 @@ def issue_token(ctx: Context, email: str, *, now: float | None = None) -> str:
 
 def authenticate(ctx: Context, email: str, password: str) -> str:
     """A token for the user, or NotAuthenticated with one message for every failure."""
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         user = uow.users.get(email)
     if user is None or not user.active or not verify_password(user.password_hash, password):
         raise NotAuthenticated(N_("wrong e-mail address or password"))
@@ -60,7 +60,7 @@ def user_for_token(ctx: Context, token: str, *, now: float | None = None) -> Use
         raise refused from None
     if expires < (now or time.time()):
         raise refused
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         user = uow.users.get(email)
     if user is None or not user.active:
         raise refused

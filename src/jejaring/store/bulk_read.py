@@ -24,17 +24,11 @@ from jejaring.store.tables import (
     TieRow,
 )
 
-__all__ = ["read_sheets", "snapshot"]
+__all__ = ["read_sheets"]
 
 _S = pl.String
 _F = pl.Float64
 _LIST = pl.List(pl.String)
-
-
-def snapshot(session: Session) -> None:
-    """Read every sheet from one snapshot of the database (PostgreSQL: repeatable read)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection().exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
 def _territories(session: Session) -> pl.DataFrame:

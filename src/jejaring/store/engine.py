@@ -11,7 +11,14 @@ from sqlalchemy.exc import ArgumentError
 from jejaring.domain.errors import N_
 from jejaring.store.errors import StoreError
 
-__all__ = ["is_sqlite", "make_engine", "normalise_url"]
+__all__ = ["READ_ONLY", "is_sqlite", "make_engine", "normalise_url", "read_only"]
+
+READ_ONLY = "jejaring_read_only"  # execution option of the engine that reads a snapshot
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine (and pool) whose transactions read one snapshot and never write."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def normalise_url(url: str) -> str:
@@ -36,7 +43,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True)
+        return _postgres_engine(create_engine(parsed, pool_pre_ping=True))
     raise StoreError(
         N_("unsupported database '{backend}': use sqlite:///FILE or postgresql://..."),
         backend=parsed.get_backend_name(),
@@ -59,7 +66,21 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking;
+        # a reader takes none (WAL gives it a snapshot) and so never waits for a writer.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _postgres_engine(engine: Engine) -> Engine:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            # One snapshot for every statement of the transaction, as SQLite's WAL gives.
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
     return engine

@@ -42,8 +42,9 @@ class UnitOfWork:
 
     session: Session
 
-    def __init__(self, factory: SessionFactory) -> None:
+    def __init__(self, factory: SessionFactory, *, read_only: bool = False) -> None:
         self._factory = factory
+        self.read_only = read_only
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
@@ -81,6 +82,8 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make every write of this unit durable at once."""
+        if self.read_only:
+            raise RuntimeError("a reader's unit of work cannot commit")
         with translate_errors():
             self.session.commit()
 

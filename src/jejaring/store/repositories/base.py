@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InternalError, OperationalError
 from sqlalchemy.orm import Session
 
 from jejaring.domain.errors import N_, InvalidValue, NotFound
@@ -39,7 +39,7 @@ def translate_errors() -> Iterator[None]:
         raise InvalidValue(
             N_("the database refused a value: {detail}"), detail=_first_line(error)
         ) from error
-    except OperationalError as error:
+    except (OperationalError, InternalError) as error:
         raise StoreError(
             N_("the database refused the operation: {detail}"), detail=_first_line(error)
         ) from error

@@ -4,10 +4,12 @@
 adds new ones to ``locale/{id,en}/LC_MESSAGES/jejaring.po`` (English entries translate to
 themselves), drops strings the code no longer has, and lists the Indonesian entries still
 untranslated. ``--check`` changes nothing and exits 1 when anything is missing or stale.
+``--id FILE.json`` first writes the Indonesian translations of a JSON object ``{msgid: msgstr}``.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -61,9 +63,13 @@ def problems(messages: dict[str, list[tuple[str, int]]]) -> list[str]:
     return found
 
 
-def update(messages: dict[str, list[tuple[str, int]]]) -> None:
+def update(
+    messages: dict[str, list[tuple[str, int]]], translations: dict[str, str] | None = None
+) -> None:
     for locale in ("id", "en"):
         old = {m.id: m.string for m in load(locale) if m.id}
+        if locale == "id":
+            old |= translations or {}
         catalog = Catalog(locale=locale, domain="jejaring", project="Jejaring", fuzzy=False)
         for text in sorted(messages):
             string = old.get(text) or (text if locale == "en" else "")
@@ -78,8 +84,11 @@ def update(messages: dict[str, list[tuple[str, int]]]) -> None:
 
 def main(argv: list[str]) -> int:
     messages = extracted()
+    translations = None
+    if "--id" in argv:
+        translations = json.loads(Path(argv[argv.index("--id") + 1]).read_text("utf-8"))
     if "--check" not in argv:
-        update(messages)
+        update(messages, translations)
     found = problems(messages)
     for line in found:
         print(line)

@@ -1,4 +1,4 @@
-"""``jejaring import`` and ``jejaring export``: the community as a bundle of sheets."""
+"""``jejaring import`` and ``jejaring export``: a bundle of sheets, or a layer as a network."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ from rich.progress import (
 )
 
 from jejaring.cli.app import DbOption, JsonOption, app, context, emit, fail
+from jejaring.cli.layer_options import AtOption, CoMembershipOption, ScopeOption, TieTypeOption
+from jejaring.domain.analyses import Layer, Scope
 from jejaring.i18n import _, message
 from jejaring.io.bundle_errors import UnknownFormat
-from jejaring.services.exports import ExportReport, export_path
+from jejaring.io.network_formats import SUFFIXES, NetworkFormat
+from jejaring.services.exports import ExportReport, export_network, export_path
 from jejaring.services.imports import ImportReport, import_path
 
 __all__ = ["export_command", "import_command"]
@@ -116,15 +119,55 @@ def import_command(
     emit(data, as_json, lambda _data: _render_import(report, path))
 
 
-@app.command("export", help=_("Export the community as a bundle: a folder, an .xlsx or a .zip."))
+@app.command(
+    "export",
+    help=_(
+        "Export the community as a bundle (a folder, an .xlsx or a .zip), or a layer of its "
+        "network as GraphML, GEXF, UCINET DL, Pajek or JSON (--format, or the file's suffix)."
+    ),
+)
 def export_command(
     path: Annotated[
-        str, typer.Argument(help=_("Where to write: a folder (no suffix), .xlsx or .zip."))
+        str,
+        typer.Argument(
+            help=_(
+                "Where to write: a folder (no suffix), .xlsx or .zip for a bundle; "
+                ".graphml, .gexf, .dl, .net or .json for a network."
+            )
+        ),
     ],
     db: DbOption = None,
+    fmt: Annotated[
+        NetworkFormat | None,
+        typer.Option("--format", help=_("Write a layer's network in this format.")),
+    ] = None,
+    tie_type: TieTypeOption = None,
+    at: AtOption = None,
+    co_membership: CoMembershipOption = False,
+    scope: ScopeOption = Scope.COMMUNITY,
     as_json: JsonOption = False,
 ) -> None:
     target = Path(path)
+    fmt = fmt or _NETWORK_SUFFIXES.get(target.suffix.lower())
+    if fmt is not None:
+        layer = Layer(
+            tie_types=tuple(tie_type or ()),
+            at=at.date() if at else None,
+            co_membership=co_membership,
+            scope=scope,
+        )
+        with context(db) as ctx:
+            written = export_network(ctx, layer, fmt, target)
+        data: dict[str, object] = {"path": written.path, "format": written.format.value}
+        data |= {"actors": written.actors, "ties": written.ties}
+
+        def done(r: dict[str, object]) -> None:
+            typer.echo(_("Wrote {actors} actors and {ties} ties to {path} ({format}).").format(**r))
+
+        emit(data, as_json, done)
+        return
+    if tie_type or at or co_membership or scope is not Scope.COMMUNITY:
+        fail(_("--tie-type, --at, --co-membership and --scope choose a layer: add --format"), 2)
     if path.endswith(("/", "\\")):
         target.mkdir(parents=True, exist_ok=True)
     try:
@@ -139,3 +182,6 @@ def export_command(
             typer.echo(f"  {sheet:<14}{rows:>12,}")
 
     emit({"path": report.path, "rows": report.rows}, as_json, lambda _data: render(report))
+
+
+_NETWORK_SUFFIXES = {suffix: fmt for fmt, suffix in SUFFIXES.items()}

@@ -7,17 +7,21 @@ hierarchy is already in every database that ``jejaring init`` prepared.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from jejaring.domain.analyses import Layer
 from jejaring.io.bundle_format import Bundle
 from jejaring.io.bundle_text import customised_territories, to_bundle
 from jejaring.io.bundle_write import write_bundle
+from jejaring.io.network_formats import NetworkFormat, write_network
 from jejaring.io.territories import indonesia
 from jejaring.services.bootstrap import Context
+from jejaring.services.layers import load_layer
 from jejaring.store.bulk_read import read_sheets
 
-__all__ = ["ExportReport", "export_bundle", "export_path"]
+__all__ = ["ExportReport", "NetworkExport", "export_bundle", "export_network", "export_path"]
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,29 @@ def export_path(ctx: Context, path: Path) -> ExportReport:
     bundle = export_bundle(ctx)
     write_bundle(bundle, path)
     return ExportReport(str(path), {name: frame.height for name, frame in bundle.sheets.items()})
+
+
+@dataclass(frozen=True)
+class NetworkExport:
+    """Where a layer's network was written, as what, and its size."""
+
+    path: str
+    format: NetworkFormat
+    actors: int
+    ties: int
+
+
+def export_network(ctx: Context, layer: Layer, fmt: NetworkFormat, path: Path) -> NetworkExport:
+    """Write ``layer`` (every actor of its scope, every tie with type and weight) to ``path``.
+
+    The file appears whole or not at all: it is written beside ``path`` and renamed.
+    """
+    data = load_layer(ctx, layer)
+    nodes = data.actors.select("key", "name", "kind")
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        write_network(partial, fmt, nodes, data.ties)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return NetworkExport(str(path), fmt, nodes.height, data.ties.height)

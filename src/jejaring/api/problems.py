@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 
 from jejaring.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
 from jejaring.i18n import _, message
+from jejaring.services.access import Forbidden
 from jejaring.services.sessions import NotAuthenticated
 from jejaring.store.errors import Conflict, SchemaOutOfDate, StoreError
 
@@ -19,6 +20,7 @@ __all__ = ["install", "problem"]
 _STATUS: list[tuple[type[DomainError], int, str]] = [
     (NotFound, 404, "Not found"),
     (NotAuthenticated, 401, "Not signed in"),
+    (Forbidden, 403, "Forbidden"),
     (InvalidValue, 422, "Invalid value"),
     (Conflict, 409, "Conflict"),
     (RuleViolation, 409, "Not allowed now"),

@@ -92,6 +92,7 @@ class AuditEvent:
     by_user: str | None = None
     by_actor: str | None = None
     detail: str = ""
+    cooperation: str | None = None
     id: int | None = field(default=None, compare=False)
 
 

@@ -325,6 +325,8 @@ class AuditEventRow(Base):
     )
     by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The cooperation's key, not a reference: the trail outlives a deleted cooperation.
+    cooperation: Mapped[str | None] = mapped_column(KEY, nullable=True)
 
 
 class WebhookRow(Base):

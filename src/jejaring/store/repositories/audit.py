@@ -31,6 +31,7 @@ class AuditRepository(Repository):
                 by_user_id=user_id,
                 subject_actor_id=subject_id,
                 by_actor_id=by_actor_id,
+                cooperation=e.cooperation,
             )
         )
         self._flush()
@@ -45,6 +46,8 @@ class AuditRepository(Repository):
             .order_by(AuditEventRow.at.desc(), AuditEventRow.id.desc())
         )
         return [
-            AuditEvent(as_utc(r.at), r.action, subject_actor, user, by, r.detail, id=r.id)
+            AuditEvent(
+                as_utc(r.at), r.action, subject_actor, user, by, r.detail, r.cooperation, id=r.id
+            )
             for r, by, user in rows
         ]

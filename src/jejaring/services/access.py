@@ -1,0 +1,166 @@
+"""Who may do and see what in network sharing: the one place that decides (DESIGN section 5).
+
+A user acts for an actor through its role for that actor: owners and managers change
+agreements and policies and list the audit trail; members also work referrals; viewers only
+read. Coordinators see structure (cooperations, their members and policies, territorial
+reach), never customers. Administrators administer: they propose, suspend and end any
+cooperation and read structure and audit trails, but do not act for actors. ``None`` as the
+user is the trusted operator of the command line, who may do everything.
+
+A use case asks :func:`authorize`; a principal who may not even see the object gets the very
+error a missing object gives, so that a denied read cannot be told from a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jejaring.domain.accounts import ActorRole, PlatformRole, User
+from jejaring.domain.errors import N_, DomainError
+from jejaring.i18n import _
+from jejaring.store.unit_of_work import UnitOfWork
+
+__all__ = [
+    "MANAGE",
+    "OPERATE",
+    "OPERATOR",
+    "READ",
+    "RULES",
+    "Forbidden",
+    "Operation",
+    "Principal",
+    "Rule",
+    "allowed",
+    "allowed_any",
+    "authorize",
+    "principal",
+]
+
+
+class Forbidden(DomainError):
+    """The caller may see the object but may not make this change to it."""
+
+
+class Operation(StrEnum):
+    """Everything network sharing lets someone do or read."""
+
+    PROPOSE = N_("propose a cooperation")
+    ANSWER = N_("answer an invitation")
+    LEAVE = N_("leave a cooperation")
+    GOVERN = N_("suspend, resume or end a cooperation")
+    SHOW = N_("read a cooperation")
+    POLICY_SET = N_("change a sharing policy")
+    POLICY_GET = N_("read a sharing policy")
+    REFERRAL_REQUEST = N_("request a referral")
+    REFERRAL_ANSWER = N_("answer or make an introduction")
+    REFERRAL_CLOSE = N_("report a referral's outcome")
+    REFERRAL_LIST = N_("read referrals")
+    INTRO = N_("look for warm introductions")
+    REACH = N_("read reach")
+    REACH_CUSTOMERS = N_("read the customers in reach")
+    AUDIT = N_("read the audit trail")
+    MAP = N_("map accounts")
+
+
+MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
+OPERATE = MANAGE | {ActorRole.MEMBER}
+READ = OPERATE | {ActorRole.VIEWER}
+_ADMIN, _COORDINATOR = PlatformRole.ADMIN, PlatformRole.COORDINATOR
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Roles for the actor acted for, and platform roles that need no actor, that may."""
+
+    actor_roles: frozenset[ActorRole]
+    platform_roles: frozenset[PlatformRole] = frozenset()
+
+
+def _rule(roles: frozenset[ActorRole], *platform: PlatformRole) -> Rule:
+    return Rule(roles, frozenset(platform))
+
+
+_Op = Operation
+RULES: Mapping[Operation, Rule] = {
+    _Op.PROPOSE: _rule(MANAGE, _ADMIN, _COORDINATOR),
+    _Op.ANSWER: _rule(MANAGE),
+    _Op.LEAVE: _rule(MANAGE),
+    _Op.GOVERN: _rule(MANAGE, _ADMIN),
+    _Op.SHOW: _rule(READ, _ADMIN, _COORDINATOR),
+    _Op.POLICY_SET: _rule(MANAGE),
+    _Op.POLICY_GET: _rule(READ, _ADMIN, _COORDINATOR),
+    _Op.REFERRAL_REQUEST: _rule(OPERATE),
+    _Op.REFERRAL_ANSWER: _rule(OPERATE),
+    _Op.REFERRAL_CLOSE: _rule(OPERATE),
+    _Op.REFERRAL_LIST: _rule(READ),
+    _Op.INTRO: _rule(READ),
+    _Op.REACH: _rule(READ, _ADMIN, _COORDINATOR),
+    _Op.REACH_CUSTOMERS: _rule(READ),
+    _Op.AUDIT: _rule(MANAGE, _ADMIN),
+    _Op.MAP: _rule(READ),
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user's e-mail, its roles per actor and its platform roles.
+
+    ``email`` None is the operator of the command line.
+    """
+
+    email: str | None
+    roles: Mapping[str, ActorRole] = field(default_factory=dict)
+    platform: frozenset[PlatformRole] = frozenset()
+
+    @property
+    def operator(self) -> bool:
+        return self.email is None
+
+    def acts_for(self, actor: str) -> bool:
+        """True when the principal holds any role for ``actor`` (the operator acts for all)."""
+        return self.operator or actor in self.roles
+
+
+OPERATOR = Principal(None)
+
+
+def principal(uow: UnitOfWork, user: User | None) -> Principal:
+    """The principal for ``user`` (None: the operator), its roles read in ``uow``."""
+    if user is None:
+        return OPERATOR
+    roles = {m.actor: m.role for m in uow.users.memberships(user.email)}
+    return Principal(user.email, roles, frozenset(user.platform_roles))
+
+
+def allowed(p: Principal, op: Operation, actor: str | None = None) -> bool:
+    """Whether ``p`` may do ``op``, acting for ``actor`` when one is named."""
+    if p.operator:
+        return True
+    rule = RULES[op]
+    if p.platform & rule.platform_roles:
+        return True
+    return actor is not None and p.roles.get(actor) in rule.actor_roles
+
+
+def allowed_any(p: Principal, op: Operation, actors: Iterable[str]) -> bool:
+    """Whether ``p`` may do ``op`` without an actor, or for at least one of ``actors``."""
+    return allowed(p, op) or any(allowed(p, op, a) for a in actors)
+
+
+def authorize(
+    p: Principal, op: Operation, actor: str | None, *, visible: bool, missing: DomainError
+) -> None:
+    """Return when ``p`` may do ``op`` for ``actor``; else raise.
+
+    ``missing`` (the error a missing object gives) when the object is not ``visible`` to
+    ``p``, so that the refusal says nothing the absence would not; Forbidden otherwise.
+    """
+    if allowed(p, op, actor):
+        return
+    if not visible:
+        raise missing
+    if actor is not None and not p.acts_for(actor):
+        raise Forbidden(N_("you do not act for '{actor}'"), actor=actor)
+    raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))

@@ -9,7 +9,7 @@ coordinator and ``admin@x`` an administrator.
 from __future__ import annotations
 
 from jejaring.domain.accounts import ActorRole, PlatformRole, User
-from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
+from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
 from jejaring.services.bootstrap import Context
 from tests.factories import actor, cooperation, member, membership, persist, user
 
@@ -25,7 +25,9 @@ def build_sharing(ctx: Context, *, coverage: bool = True) -> None:
         persist(
             uow,
             *(actor(k, coverage=cover[k] if coverage else ()) for k in "abcz"),
-            cooperation("coop", status=CooperationStatus.ACTIVE),
+            cooperation(
+                "coop", status=CooperationStatus.ACTIVE, mechanisms=(Mechanism.NETWORK_SHARING,)
+            ),
             *(membership("coop", k, status=MembershipStatus.ACCEPTED) for k in "abc"),
         )
         for role, email in ROLE_USERS.items():

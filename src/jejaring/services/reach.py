@@ -1,0 +1,219 @@
+"""Use case: an actor's reach — demand, territories and customers it covers alone, through its
+active partners (one step) and within k steps of the network (``analytics.reach``).
+
+Territories come from every actor's declared coverage (profile data). Customers are counted
+only where the asker may know them: the actor's own, and those of partners that share at
+least counts in an active network-sharing cooperation (narrowed to their shared segments);
+what partners add is shown as "< 5" when it is 1 to 4, and each partner whose customers were
+counted finds the read in its audit trail. Coordinators and administrators see the
+territorial figures without customers. The k-step network is the community's ties (those
+marked ``community``) and the actor's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
+import polars as pl
+
+from jejaring.analytics import (
+    Coverage,
+    Customers,
+    PooledReach,
+    Reach,
+    build_coverage,
+    build_network,
+    reach,
+    reach_with_partners,
+    reach_within,
+)
+from jejaring.domain.accounts import AuditEvent, User
+from jejaring.domain.cooperation import MappingLevel
+from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.domain.ties import descendants
+from jejaring.services.access import Operation, allowed, authorize, principal
+from jejaring.services.bootstrap import Context
+from jejaring.services.disclosure import MIN_COUNT, shown_count
+from jejaring.services.partnership import partnerships
+from jejaring.store.layer_read import read_layer_ties
+from jejaring.store.reach_read import read_coverage, read_customer_places, read_demand
+from jejaring.store.unit_of_work import UnitOfWork
+
+__all__ = ["REACH_COUNTED", "PooledFigures", "ReachFigures", "ReachReport", "actor_reach"]
+
+REACH_COUNTED = "reach.customers_counted"
+
+
+@dataclass(frozen=True)
+class ReachFigures:
+    """Territories of demand covered, their demand, customers (None: not the asker's)."""
+
+    territories: int
+    demand: float
+    customers: int | str | None
+
+
+@dataclass(frozen=True)
+class PooledFigures:
+    """Reach pooled with ``partners``: all of it, and what they add to the actor's own."""
+
+    combined: ReachFigures
+    added: ReachFigures
+    partners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReachReport:
+    """An actor's reach alone, with its active partners, and within ``k`` steps."""
+
+    actor: str
+    k: int
+    alone: ReachFigures
+    with_partners: PooledFigures
+    within_k: PooledFigures
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _sharers(
+    uow: UnitOfWork, actor: str
+) -> tuple[set[str], dict[str, set[str] | None], dict[str, str]]:
+    """Partners; those sharing customer counts with the segments they share (None: all);
+    and the cooperation each sharer shares through."""
+    partners: set[str] = set()
+    segments: dict[str, set[str] | None] = {}
+    through: dict[str, str] = {}
+    for p in partnerships(uow, actor):
+        partners.add(p.partner)
+        if not p.network_sharing or p.policy.mapping_level is MappingLevel.NONE:
+            continue
+        through.setdefault(p.partner, p.cooperation)
+        mine = set(p.policy.shared_segments)
+        if not mine:
+            segments[p.partner] = None
+        elif p.partner not in segments:
+            segments[p.partner] = mine
+        elif (so_far := segments[p.partner]) is not None:
+            so_far |= mine
+    return partners, segments, through
+
+
+def actor_reach(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    *,
+    k: int = 2,
+    tie_types: Sequence[str] = (),
+    now: datetime | None = None,
+) -> ReachReport:
+    """``actor``'s reach; ``tie_types`` narrows the k-step network (sub-types included)."""
+    if not 0 <= k <= 6:
+        raise InvalidValue(N_("k: must be 0 to 6"))
+    at = now or datetime.now(UTC)
+    with ctx.uow() as uow:
+        p = principal(uow, user)
+        missing = NotFound(N_("actor '{key}' not found"), key=actor)
+        if uow.actors.get(actor) is None:
+            raise missing
+        authorize(p, Operation.REACH, actor, visible=False, missing=missing)
+        counted = allowed(p, Operation.REACH_CUSTOMERS, actor)
+        partners, segments, through = _sharers(uow, actor)
+        holders = {actor, *segments} if counted else set()
+        territories = read_demand(uow.session)
+        coverage = read_coverage(uow.session)
+        places = read_customer_places(uow.session, holders)
+        keep = [
+            o == actor or _shared(segments, o, seg)
+            for o, seg in places.select("owner", "segment").rows()
+        ]
+        places = places.filter(pl.Series(keep, dtype=pl.Boolean))
+        types = _types(uow, tie_types)
+        ties = read_layer_ties(uow.session, types=types, at=at.date(), community_only=True)
+        own = [
+            t
+            for t in uow.ties.find(actor=actor, types=types)
+            if _valid(t.since, t.until, at.date())
+        ]
+        C = _coverage(territories, coverage, places)
+        G = build_network(
+            [*ties["source"].to_list(), *(t.source for t in own)],
+            [*ties["target"].to_list(), *(t.target for t in own)],
+            actors=[actor],
+        )
+        alone = reach(C, actor)
+        pooled = reach_with_partners(C, actor, partners)
+        near = reach_within(C, G, actor, k=k)
+        if counted:
+            for partner in sorted(set(places["owner"].to_list()) - {actor}):
+                uow.audit.record(
+                    AuditEvent(at, REACH_COUNTED, partner, p.email, actor, "", through[partner])
+                )
+            uow.commit()
+    return ReachReport(
+        actor,
+        k,
+        _figures(alone, None, counted),
+        _pooled(pooled, counted),
+        _pooled(near, counted),
+    )
+
+
+def _shared(segments: dict[str, set[str] | None], owner: str, segment: str | None) -> bool:
+    allowed_segments = segments.get(owner)
+    return allowed_segments is None or segment in allowed_segments
+
+
+def _types(uow: UnitOfWork, tie_types: Sequence[str]) -> set[str] | None:
+    if not tie_types:
+        return None
+    parents = {t.key: t.parent for t in uow.tie_types.find()}
+    for key in tie_types:
+        if key not in parents:
+            raise NotFound(N_("tie type '{key}' not found"), key=key)
+    return descendants(tie_types, parents)
+
+
+def _valid(since: date | None, until: date | None, day: date) -> bool:
+    return (since is None or since <= day) and (until is None or until >= day)
+
+
+def _coverage(territories: pl.DataFrame, coverage: pl.DataFrame, places: pl.DataFrame) -> Coverage:
+    codes = territories["code"].to_list()
+    lists = coverage.group_by("actor", maintain_order=True).agg(pl.col("code").drop_nulls())
+    keys = lists["actor"].to_list()
+    row = {key: i for i, key in enumerate(keys)}
+    index = {code: i for i, code in enumerate(codes)}
+    customers = Customers(
+        holder=np.array([row[o] for o in places["owner"].to_list()], dtype=np.int64),
+        territory=np.array(
+            [index.get(t, -1) if t is not None else -1 for t in places["territory"].to_list()],
+            dtype=np.int64,
+        ),
+    )
+    return build_coverage(
+        codes,
+        territories["parent_code"].to_list(),
+        territories["demand"].to_numpy(),
+        lists["code"].to_list(),
+        actors=keys,
+        customers=customers,
+    )
+
+
+def _figures(r: Reach, bound: int | None, counted: bool) -> ReachFigures:
+    if not counted:
+        return ReachFigures(r.territories, r.demand, None)
+    return ReachFigures(r.territories, r.demand, r.customers if bound is None else f"< {bound}")
+
+
+def _pooled(r: PooledReach, counted: bool) -> PooledFigures:
+    added = shown_count(r.added.customers)
+    hidden = isinstance(added, str)
+    combined = _figures(r.combined, r.own.customers + MIN_COUNT if hidden else None, counted)
+    added_figures = ReachFigures(r.added.territories, r.added.demand, added if counted else None)
+    return PooledFigures(combined, added_figures, r.partners)

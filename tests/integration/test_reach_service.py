@@ -1,0 +1,76 @@
+"""``services.reach``: reach alone, with partners and within k steps, on both databases."""
+
+from __future__ import annotations
+
+import pytest
+
+from jejaring.domain.cooperation import MappingLevel
+from jejaring.domain.errors import NotFound
+from jejaring.services.bootstrap import Context
+from jejaring.services.policies import set_policy
+from jejaring.services.reach import REACH_COUNTED, actor_reach
+from tests.factories import customer, persist, tie
+from tests.support.sharing import build_sharing, the_user
+
+DEMAND = {"32": 100.0, "33": 200.0, "35": 300.0, "36": 400.0}
+
+
+@pytest.fixture
+def community(ctx: Context) -> Context:
+    """a covers 32, partners b 33 and c 35, z 36 (tied to a); b holds 6 customers."""
+    build_sharing(ctx)
+    with ctx.uow() as uow:
+        for code, demand in DEMAND.items():
+            found = uow.territories.get(code)
+            assert found is not None
+            uow.territories.save(
+                found.__class__(found.code, found.name, found.level, found.parent_code, demand)
+            )
+        persist(
+            uow,
+            tie("a", "z", "knows"),
+            customer("a", "a1", territory="32"),
+            customer("a", "a2"),
+            *(customer("b", f"b{i}", segment="ritel" if i < 3 else "grosir") for i in range(6)),
+            customer("c", "c1"),
+        )
+        uow.commit()
+    set_policy(ctx, None, "coop", "b", mapping_level=MappingLevel.COUNTS, shared_segments=["ritel"])
+    return ctx
+
+
+def test_reach_alone_with_partners_and_within_k(community: Context) -> None:
+    report = actor_reach(community, the_user(community, "viewer@a"), "a", k=1)
+    assert (report.alone.territories, report.alone.demand, report.alone.customers) == (1, 100, 2)
+    partners = report.with_partners
+    assert partners.partners == ("b", "c")
+    assert (partners.combined.territories, partners.combined.demand) == (3, 600)
+    assert (partners.added.territories, partners.added.demand) == (2, 500)
+    # b shares counts of its 3 'ritel' records; c shares nothing: 3 added, shown as a bound.
+    assert (partners.added.customers, partners.combined.customers) == ("< 5", "< 7")
+    near = report.within_k
+    assert near.partners == ("z",) and (near.combined.territories, near.combined.demand) == (2, 500)
+    assert near.added.customers == 0
+    with community.reader() as uow:
+        trail = uow.audit.find_for("b")
+    assert [(e.action, e.by_actor, e.cooperation) for e in trail] == [
+        (REACH_COUNTED, "a", "coop"),
+        ("policy.changed", "b", "coop"),
+    ]
+    set_policy(community, None, "coop", "b", shared_segments=[])
+    again = actor_reach(community, None, "a", k=0)
+    assert (again.with_partners.added.customers, again.with_partners.combined.customers) == (6, 8)
+    assert again.within_k.partners == ()
+
+
+def test_structure_without_customers_and_hidden_from_others(community: Context) -> None:
+    report = actor_reach(community, the_user(community, "coord@x"), "a")
+    assert report.alone.customers is None and report.with_partners.combined.customers is None
+    assert report.with_partners.combined.demand == 600
+    with community.reader() as uow:
+        assert [e.action for e in uow.audit.find_for("b")] == ["policy.changed"]
+    for who, key in (("owner@z", "a"), ("owner@z", "nobody")):
+        with pytest.raises(NotFound, match=f"actor '{key}' not found"):
+            actor_reach(community, the_user(community, who), key)
+    with pytest.raises(NotFound, match="tie type 'gossip' not found"):
+        actor_reach(community, None, "a", tie_types=["gossip"])

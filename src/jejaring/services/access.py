@@ -84,7 +84,9 @@ def _rule(roles: frozenset[ActorRole], *platform: PlatformRole) -> Rule:
 
 _Op = Operation
 RULES: Mapping[Operation, Rule] = {
-    _Op.PROPOSE: _rule(MANAGE, _ADMIN, _COORDINATOR),
+    # An actor proposes as the initiator, which is answering for it (ANSWER); without an
+    # initiator, only the platform roles propose.
+    _Op.PROPOSE: _rule(frozenset(), _ADMIN, _COORDINATOR),
     _Op.ANSWER: _rule(MANAGE),
     _Op.LEAVE: _rule(MANAGE),
     _Op.GOVERN: _rule(MANAGE, _ADMIN),

@@ -146,7 +146,9 @@ def propose(
     )
     with ctx.uow() as uow:
         p = principal(uow, user)
-        authorize(p, Operation.PROPOSE, actor, visible=True, missing=_missing(key))
+        # An initiator accepts by proposing, which is its own owners' and managers' answer.
+        op = Operation.PROPOSE if actor is None else Operation.ANSWER
+        authorize(p, op, actor, visible=True, missing=_missing(key))
         if uow.cooperations.get(coop.key) is not None:
             raise RuleViolation(N_("cooperation '{key}' exists already"), key=coop.key)
         uow.cooperations.require_territories(coop.scope)

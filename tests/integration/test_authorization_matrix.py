@@ -1,0 +1,245 @@
+"""The authorization matrix of network sharing, on SQLite and PostgreSQL (DESIGN section 5).
+
+Every operation, for every principal — the owner, manager, member and viewer of actor ``a``,
+the owner of ``z`` (an actor outside every cooperation), a coordinator, an administrator, and
+the operator of the command line — and every ownership case, is expected to be allowed, to
+be refused as forbidden, or to be hidden: a hidden refusal must raise exactly what the same
+call on a missing object raises. The expectations are written out below, one row per case,
+independently of ``services.access``'s rules. An allowed write runs on a fresh copy of the
+world; everything else shares one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from jejaring.config import Settings
+from jejaring.domain.cooperation import MappingLevel
+from jejaring.domain.errors import NotFound
+from jejaring.domain.referrals import ReferralStatus
+from jejaring.services import cooperations as coops
+from jejaring.services.access import Forbidden
+from jejaring.services.audit import audit_trail
+from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.intros import find_introductions
+from jejaring.services.policies import get_policy, set_policy
+from jejaring.services.reach import actor_reach
+from jejaring.services.referrals import list_referrals, move_referral, request_referral
+from tests.conftest import BACKENDS
+from tests.support.matrix_world import build_world, referral_id
+from tests.support.postgres import TemporaryPostgres
+from tests.support.sharing import the_user
+
+EMAILS: dict[str, str | None] = {
+    "owner": "owner@a",
+    "manager": "manager@a",
+    "member": "member@a",
+    "viewer": "viewer@a",
+    "other": "owner@z",
+    "coordinator": "coord@x",
+    "admin": "admin@x",
+    "operator": None,
+}
+MAN = frozenset({"owner", "manager"})
+OPR = MAN | {"member"}
+RD = OPR | {"viewer"}
+STAFF = frozenset({"coordinator", "admin"})
+NOBODY: frozenset[str] = frozenset()
+OUTSIDERS = STAFF | {"other"}
+
+Run = Callable[[Context, Any, Any], object]
+
+
+@dataclass(frozen=True)
+class Case:
+    """``run(ctx, user, obj)``; who is allowed, who is hidden from (the rest: forbidden)."""
+
+    operation: str
+    ownership: str
+    run: Run
+    obj: Any
+    ok: frozenset[str]
+    hidden: frozenset[str] = NOBODY
+    missing: Any = None
+    writes: bool = True
+
+    def expected(self, who: str) -> str:
+        if who == "operator" or who in self.ok:
+            return "ok"
+        return "hidden" if who in self.hidden else "forbidden"
+
+
+def _move(status: ReferralStatus, **kw: Any) -> Run:
+    return lambda ctx, u, rid: move_referral(ctx, u, rid, status, **kw)
+
+
+_ACCEPTED, _DECLINED = ReferralStatus.ACCEPTED, ReferralStatus.DECLINED
+_INTRODUCED, _WON, _LOST = ReferralStatus.INTRODUCED, ReferralStatus.WON, ReferralStatus.LOST
+
+
+def _propose(actor: str | None) -> Run:
+    return lambda ctx, u, k: coops.propose(ctx, u, key=k, name="N", members=["a", "b"], actor=actor)
+
+
+def _read(operation: str, ownership: str, run: Run, obj: Any, ok: frozenset[str],
+          hidden: frozenset[str], missing: Any) -> Case:  # fmt: skip
+    return Case(operation, ownership, run, obj, ok, hidden, missing, writes=False)
+
+
+R = referral_id
+CASES = [
+    Case("coop propose", "own initiator", _propose("a"), "new", MAN),
+    Case("coop propose", "no initiator", _propose(None), "new", STAFF),
+    Case("coop propose", "partner initiator", _propose("b"), "new", NOBODY),
+    Case("coop accept", "own invitation", lambda c, u, k: coops.accept(c, u, k, "a"), "pending",
+         MAN, frozenset({"other"}), "nope"),
+    Case("coop accept", "partner's invitation", lambda c, u, k: coops.accept(c, u, k, "c"),
+         "pending", NOBODY, frozenset({"other"}), "nope"),
+    Case("coop decline", "own invitation", lambda c, u, k: coops.decline(c, u, k, "a"), "pending",
+         MAN, frozenset({"other"}), "nope"),
+    Case("coop leave", "own membership", lambda c, u, k: coops.leave(c, u, k, "a"), "coop", MAN,
+         frozenset({"other"}), "nope"),
+    Case("coop suspend", "as own member", lambda c, u, k: coops.suspend(c, u, k, "a"), "coop",
+         MAN | {"admin"}, frozenset({"other"}), "nope"),
+    Case("coop suspend", "as no member", lambda c, u, k: coops.suspend(c, u, k), "coop",
+         frozenset({"admin"}), frozenset({"other"}), "nope"),
+    Case("coop resume", "as own member", lambda c, u, k: coops.resume(c, u, k, "a"), "paused",
+         MAN | {"admin"}, frozenset({"other"}), "nope"),
+    Case("coop end", "as own member", lambda c, u, k: coops.end(c, u, k, "a"), "coop",
+         MAN | {"admin"}, frozenset({"other"}), "nope"),
+    Case("coop end", "as no member", lambda c, u, k: coops.end(c, u, k), "coop",
+         frozenset({"admin"}), frozenset({"other"}), "nope"),
+    _read("coop show", "own cooperation", coops.show, "coop", RD | STAFF, frozenset({"other"}),
+          "nope"),
+    _read("coop show", "others' cooperation", coops.show, "zed", STAFF, RD | {"other"}, "nope"),
+    Case("policy set", "own", lambda c, u, k: set_policy(c, u, k, "a",
+         mapping_level=MappingLevel.COUNTS), "coop", MAN, frozenset({"other"}), "nope"),
+    Case("policy set", "partner's", lambda c, u, k: set_policy(c, u, k, "b",
+         mapping_level=MappingLevel.COUNTS), "coop", NOBODY, frozenset({"other"}), "nope"),
+    _read("policy get", "own", lambda c, u, k: get_policy(c, u, k, "a"), "coop", RD | STAFF,
+          frozenset({"other"}), "nope"),
+    _read("policy get", "others' cooperation", lambda c, u, k: get_policy(c, u, k, "b"), "zed",
+          STAFF, RD | {"other"}, "nope"),
+    _read("intro", "own actor", lambda c, u, k: find_introductions(c, u, k, "z"), "a", RD,
+          OUTSIDERS, "nobody"),
+    _read("intro", "other actor", lambda c, u, k: find_introductions(c, u, k, "z"), "b", NOBODY,
+          RD | OUTSIDERS, "nobody"),
+    _read("reach", "own actor", actor_reach, "a", RD | STAFF, frozenset({"other"}), "nobody"),
+    _read("reach", "other actor", actor_reach, "b", STAFF, RD | {"other"}, "nobody"),
+    _read("audit", "own actor", audit_trail, "a", MAN | {"admin"},
+          frozenset({"member", "viewer", "other", "coordinator"}), "nobody"),
+    _read("audit", "other actor", audit_trail, "b", frozenset({"admin"}),
+          RD | {"other", "coordinator"}, "nobody"),
+    Case("referral request", "own requester", lambda c, u, k: request_referral(c, u, k, "b", "z"),
+         "a", OPR),
+    Case("referral request", "other requester",
+         lambda c, u, k: request_referral(c, u, k, "b", "z"), "c", NOBODY),
+    Case("referral accept", "as introducer", _move(_ACCEPTED), R("asked_of_a"), OPR, OUTSIDERS,
+         999),
+    Case("referral accept", "as requester", _move(_ACCEPTED), R("asked_of_b"), NOBODY, OUTSIDERS,
+         999),
+    Case("referral accept", "not a party", _move(_ACCEPTED), R("between_others"), NOBODY,
+         RD | OUTSIDERS, 999),
+    Case("referral decline", "as introducer", _move(_DECLINED), R("asked_of_a"), OPR, OUTSIDERS,
+         999),
+    Case("referral introduce", "as introducer", _move(_INTRODUCED), R("accepted_by_a"), OPR,
+         OUTSIDERS, 999),
+    Case("referral won", "as requester", _move(_WON, value=1000.0), R("introduced_for_a"), OPR,
+         OUTSIDERS, 999),
+    Case("referral won", "as introducer", _move(_WON, value=1000.0), R("introduced_by_a"), NOBODY,
+         OUTSIDERS, 999),
+    Case("referral lost", "as requester", _move(_LOST), R("introduced_for_a"), OPR, OUTSIDERS,
+         999),
+    _read("referral list", "own actor", list_referrals, "a", RD, OUTSIDERS, "nobody"),
+    _read("referral list", "other actor", list_referrals, "c", NOBODY, RD | OUTSIDERS, "nobody"),
+]  # fmt: skip
+
+
+@dataclass
+class World:
+    """The world on one backend: a shared copy and a maker of fresh ones."""
+
+    shared: Context
+    fresh: Callable[[], Context]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    opened: list[Context] = []
+
+    def open_(url: str) -> Context:
+        opened.append(bootstrap(Settings(database_url=url)))
+        return opened[-1]
+
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp("matrix")
+        template = folder / "world.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), template)
+        counter = iter(range(10**6))
+
+        def make() -> str:
+            path = Path(folder / f"copy{next(counter)}.db")
+            shutil.copyfile(template, path)
+            return f"sqlite:///{path}"
+
+        url = f"sqlite:///{template}"
+    else:
+        server: TemporaryPostgres = request.getfixturevalue("postgres")
+        base = request.getfixturevalue("postgres_template")
+        names = iter(range(10**6))
+
+        def create(name: str, template_name: str) -> str:
+            with psycopg.connect(server.dsn(), autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+            return server.url(name)
+
+        url = create("matrix_world", base)
+
+        def make() -> str:
+            return create(f"matrix_copy_{next(names)}", "matrix_world")
+
+    builder = bootstrap(Settings(database_url=url))
+    build_world(builder)
+    builder.close()  # a template must have no open connections
+    yield World(open_(make()), lambda: open_(make()))
+    for ctx in opened:
+        ctx.close()
+
+
+@pytest.mark.parametrize("who", list(EMAILS))
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.operation}-{c.ownership}")
+def test_matrix(world: World, case: Case, who: str) -> None:
+    expected = case.expected(who)
+    ctx = world.fresh() if expected == "ok" and case.writes else world.shared
+    user = the_user(ctx, EMAILS[who])
+    if expected == "ok":
+        case.run(ctx, user, case.obj)
+        return
+    kind = NotFound if expected == "hidden" else Forbidden
+    with pytest.raises(kind) as refused:
+        case.run(ctx, user, case.obj)
+    assert type(refused.value) is kind
+    if expected == "hidden":
+        with pytest.raises(NotFound) as absent:
+            case.run(ctx, user, case.missing)
+        assert type(absent.value) is NotFound
+        # The same message, naming the object asked for and nothing else.
+        assert refused.value.template == absent.value.template
+        renamed = {k: case.missing if v == case.obj else v for k, v in refused.value.params.items()}
+        assert renamed == absent.value.params
+
+
+def test_the_matrix_covers_every_principal_and_every_outcome() -> None:
+    outcomes = {c.expected(who) for c in CASES for who in EMAILS}
+    assert outcomes == {"ok", "hidden", "forbidden"}
+    for who in EMAILS:  # nobody is allowed everything except the operator
+        assert who == "operator" or any(c.expected(who) != "ok" for c in CASES)

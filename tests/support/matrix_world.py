@@ -1,0 +1,60 @@
+"""The world the authorization matrix runs in: the sharing community plus objects in every
+state an operation needs (a pending proposal, a suspended agreement, referrals at each step).
+
+Referral ids are fixed by creation order: ``REFERRALS`` maps a name to (requester,
+introducer, status) and the n-th entry gets id n.
+"""
+
+from __future__ import annotations
+
+from jejaring.domain.cooperation import CooperationStatus, Mechanism, MemberRole, MembershipStatus
+from jejaring.domain.referrals import ReferralStatus
+from jejaring.services.bootstrap import Context
+from jejaring.services.policies import set_policy
+from tests.factories import cooperation, customer, membership, persist, referral, tie
+from tests.support.sharing import build_sharing
+
+__all__ = ["REFERRALS", "build_world", "referral_id"]
+
+_R = ReferralStatus
+REFERRALS = {
+    "asked_of_b": ("a", "b", _R.REQUESTED),
+    "asked_of_a": ("b", "a", _R.REQUESTED),
+    "between_others": ("c", "b", _R.REQUESTED),
+    "accepted_by_a": ("b", "a", _R.ACCEPTED),
+    "introduced_for_a": ("a", "b", _R.INTRODUCED),
+    "introduced_by_a": ("b", "a", _R.INTRODUCED),
+}
+
+
+def referral_id(name: str) -> int:
+    return list(REFERRALS).index(name) + 1
+
+
+def build_world(ctx: Context) -> None:
+    build_sharing(ctx)
+    accepted, invited = MembershipStatus.ACCEPTED, MembershipStatus.INVITED
+    sharing = (Mechanism.NETWORK_SHARING,)
+    with ctx.uow() as uow:
+        persist(
+            uow,
+            cooperation("pending", mechanisms=sharing),
+            membership("pending", "b", role=MemberRole.INITIATOR, status=accepted),
+            membership("pending", "a", status=invited),
+            membership("pending", "c", status=invited),
+            cooperation("paused", status=CooperationStatus.SUSPENDED, mechanisms=sharing),
+            membership("paused", "a", status=accepted),
+            membership("paused", "b", status=accepted),
+            cooperation("zed", status=CooperationStatus.ACTIVE, mechanisms=sharing),
+            membership("zed", "b", status=accepted),
+            membership("zed", "c", status=accepted),
+            tie("a", "b", "knows"),
+            tie("b", "z", "knows"),
+            customer("a", "a1", tax_id="01.234.567.8-901.000"),
+            customer("b", "b1", tax_id="012345678901000"),
+        )
+        for requester, introducer, status in REFERRALS.values():
+            persist(uow, referral(requester, introducer, "z", cooperation="coop", status=status))
+        uow.commit()
+    for actor in "abc":
+        set_policy(ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"])

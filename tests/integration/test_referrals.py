@@ -120,3 +120,35 @@ def test_referrals_need_an_introducing_partner_and_a_shared_customer(community: 
     with community.reader() as uow:
         trail = uow.audit.find_for("b")
     assert trail[0].action == "referral.customer_requested" and trail[0].by_actor == "a"
+
+
+def test_a_customer_target_ends_at_partners_sharing_a_matching_record(community: Context) -> None:
+    from tests.integration.test_mapping import by_tax_id
+
+    with community.uow() as uow:
+        persist(
+            uow,
+            customer("a", "mine", tax_id="7"),
+            customer("c", "c-copy", tax_id="7", email="x@y.co.id"),
+            tie("a", "c", "knows"),
+        )
+        uow.commit()
+    viewer = the_user(community, "viewer@a")
+
+    def search() -> list[tuple[tuple[str, ...], dict[str, object] | None]]:
+        found = find_introductions(community, viewer, "a", "mine", customer=True, matcher=by_tax_id)
+        return [(r.actors, r.match) for r in found.routes]
+
+    assert search() == []  # c holds the record but shares no records
+    set_policy(community, None, "coop", "c", mapping_level=MappingLevel.OVERLAPS)
+    routes = search()
+    assert [r for r, _ in routes] == [("a", "c"), ("a", "b", "c")]  # direct, or through b
+    match = routes[0][1]
+    assert match == {
+        "key": "c-copy", "name": "Customer c-copy", "status": "customer", "territory": None,
+        "segment": None, "owner": "c", "rule": "tax_id", "score": 1.0,
+    }  # fmt: skip
+    with community.reader() as uow:
+        assert uow.audit.find_for("c")[0].action == "intro.customer_matched"
+    with pytest.raises(NotFound, match="customer 'pt-x' of 'a' not found"):  # not a's own record
+        find_introductions(community, viewer, "a", "pt-x", customer=True, matcher=by_tax_id)

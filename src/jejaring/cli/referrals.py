@@ -38,14 +38,6 @@ CustomerFlag = Annotated[
 ]  # fmt: skip
 
 
-def _matcher() -> Any:
-    try:
-        from jejaring.services.customer_match import match_for_introductions
-    except ImportError:  # record matching is not part of this build
-        return None
-    return match_for_introductions
-
-
 @app.command("intro", help=_("Warm introductions: routes from ACTOR to a target through partners."))
 def intro_command(
     actor: ActorArgument,
@@ -62,7 +54,7 @@ def intro_command(
     with context(db) as ctx:
         found = find_introductions(
             ctx, user_by_email(ctx, as_user), actor, to, customer=customer,
-            matcher=_matcher() if customer else None, max_hops=max_hops, limit=limit,
+            max_hops=max_hops, limit=limit,
         )  # fmt: skip
 
     def render(r: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ that partner's audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,11 +25,12 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.ties import Tie, descendants
 from jejaring.services.access import Operation, authorize, principal
 from jejaring.services.bootstrap import Context
+from jejaring.services.intro_targets import match_for_introductions
+from jejaring.services.mapping import Matcher
 from jejaring.services.partnership import Partnership, partnerships
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
-    "CustomerMatcher",
     "Introduction",
     "IntroductionSearch",
     "find_introductions",
@@ -73,12 +73,6 @@ class IntroductionSearch:
             "complete": self.complete,
             "routes": [r.__dict__ for r in self.routes],
         }
-
-
-# (requester's own record, partnerships of the candidate owners) -> (owner, match) pairs
-CustomerMatcher = Callable[
-    [UnitOfWork, str, str, list[Partnership]], list[tuple[str, dict[str, Any]]]
-]
 
 
 def _introducers(uow: UnitOfWork, actor: str) -> dict[str, list[Partnership]]:
@@ -133,7 +127,7 @@ def find_introductions(
     target: str,
     *,
     customer: bool = False,
-    matcher: CustomerMatcher | None = None,
+    matcher: Matcher | None = None,
     max_hops: int = 3,
     limit: int = 10,
     today: date | None = None,
@@ -141,7 +135,8 @@ def find_introductions(
     """The best ``limit`` routes of at most ``max_hops`` hops from ``actor`` to ``target``.
 
     ``customer`` says that ``target`` is a key of ``actor``'s own customer list; the routes
-    then end at partners holding a matching record (found by ``matcher``).
+    then end at partners holding a matching record (``matcher`` defaults to
+    ``privacy.matching.match_records``).
     """
     if not 1 <= max_hops <= 6 or not 1 <= limit <= 100:
         raise InvalidValue(N_("max hops must be 1 to 6 and the limit 1 to 100"))
@@ -160,12 +155,12 @@ def find_introductions(
                 raise NotFound(
                     N_("customer '{key}' of '{owner}' not found"), key=target, owner=actor
                 )
-            if matcher is None:
-                raise InvalidValue(
-                    N_("customer targets need record matching, which is not installed")
-                )
             candidates = [w for ways in introducers.values() for w in ways]
-            ends = list(matcher(uow, actor, target, candidates))
+            ends = list(
+                match_for_introductions(
+                    uow, actor, target, candidates, matcher=matcher, by_user=p.email
+                )
+            )
         else:
             found = uow.actors.get(target)
             if found is None or (found.visibility is Visibility.PRIVATE and not p.acts_for(target)):

@@ -130,3 +130,16 @@ def test_policies_are_their_members_own(community: Context) -> None:
         set_policy(community, None, "coop", "z", mapping_level=MappingLevel.FULL)
     with community.reader() as uow:
         assert uow.audit.find_for("b") == []
+
+
+def test_listing_shows_only_what_the_user_may_see(community: Context) -> None:
+    coops.propose(community, None, key="zb", name="ZB", members=["z", "b"])
+    assert [c.key for c in coops.list_cooperations(community, None)] == ["coop", "zb"]
+    assert [c.key for c in coops.list_cooperations(community, the_user(community, "viewer@a"))] == [
+        "coop"
+    ]
+    assert [c.key for c in coops.list_cooperations(community, the_user(community, "owner@z"))] == [
+        "zb"
+    ]
+    coordinator = the_user(community, "coord@x")
+    assert [c.key for c in coops.list_cooperations(community, coordinator, "b")] == ["coop", "zb"]

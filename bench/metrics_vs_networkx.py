@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> None:
             theirs = networkx_metrics(
                 G, weight="weight", groups=groups, tol=1e-10, timings=timings, burt_nodes=sample
             )
+            recorded[str(n)]["machine"] = machine()
             if sample is not None:
                 for name in ("effective_size", "constraint", "hierarchy"):
                     timings[name] = timings[name] * n / len(sample)
@@ -163,12 +164,18 @@ def write_report(rows: list[tuple[Any, ...]], recorded: dict[str, Any], argv: An
         "of `jejaring metrics --weight weight --group group` (Jejaring's time includes building",
         "the network from the edge arrays). NetworkX computes Louvain where Jejaring runs Leiden.",
         "",
-        "| actors | ties | Jejaring (s) | NetworkX (s) | NetworkX / Jejaring | max abs diff |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| actors | ties | Jejaring (s) | NetworkX (s) | NetworkX / Jejaring | max abs diff "
+        "| NetworkX measured on |",
+        "|---:|---:|---:|---:|---:|---:|---|",
     ]
     for n, m, ours, theirs, ratio, diff in rows:
         shown = "reused" if diff is None else f"{diff:.1e}"
-        lines.append(f"| {n:,} | {m:,} | {ours:.2f} | {theirs:.1f} | {ratio:.0f}x | {shown} |")
+        where = recorded.get(str(n), {}).get("machine", "unknown")
+        sampled = recorded.get(str(n), {}).get("burt_sampled")
+        where += f"; Burt's measures on {sampled} actors, scaled" if sampled else ""
+        lines.append(
+            f"| {n:,} | {m:,} | {ours:.2f} | {theirs:.1f} | {ratio:.0f}x | {shown} | {where} |"
+        )
     largest = str(rows[-1][0])
     parts = recorded.get(largest, {}).get("parts", {})
     if parts:

@@ -13,10 +13,11 @@ from functools import cache
 from importlib.resources import files
 
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from jejaring.domain.errors import DomainError
 
-__all__ = ["LOCALES", "_", "default_locale", "get_locale", "message", "set_locale"]
+__all__ = ["LOCALES", "_", "default_locale", "get_locale", "message", "number", "set_locale"]
 
 LOCALES = ("id", "en")
 _current: ContextVar[str] = ContextVar("locale", default="id")
@@ -66,3 +67,8 @@ def message(error: DomainError) -> str:
         return template.format(**error.params)
     except (KeyError, IndexError, ValueError):
         return str(error)
+
+
+def number(value: float, digits: int = 0) -> str:
+    """``value`` rounded to ``digits`` decimals, written as the current locale writes numbers."""
+    return str(format_decimal(round(value, digits), locale=_current.get()))

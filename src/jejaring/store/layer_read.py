@@ -36,11 +36,17 @@ def read_layer_actors(session: Session, *, community_only: bool) -> pl.DataFrame
 
 
 def read_layer_ties(
-    session: Session, *, types: Collection[str] | None, at: date | None, community_only: bool
+    session: Session,
+    *,
+    types: Collection[str] | None,
+    at: date | None,
+    community_only: bool,
+    touching: str | None = None,
 ) -> pl.DataFrame:
     """``source, target, type, weight, directed`` of the ties in the layer, sorted.
 
-    ``types`` None means every type; ``at`` keeps the ties valid on that day.
+    ``types`` None means every type; ``at`` keeps the ties valid on that day; ``touching``
+    keeps only the ties of that actor.
     """
     source, target, t = aliased(ActorRow), aliased(ActorRow), TieRow
     query = (
@@ -55,6 +61,8 @@ def read_layer_ties(
         query = query.where(
             or_(t.since.is_(None), t.since <= at), or_(t.until.is_(None), t.until >= at)
         )
+    if touching is not None:
+        query = query.where(or_(source.key == touching, target.key == touching))
     if community_only:
         query = query.where(
             t.visibility == _COMMUNITY,

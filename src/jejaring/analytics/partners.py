@@ -1,0 +1,165 @@
+"""Candidate partners scored by component: coverage, customers, resources, proximity, capability.
+
+Each component is a number in [0, 1] per actor (a row of the :class:`Coverage`), computed
+separately so that a person can check it (DESIGN §6):
+
+- ``coverage_gain``: the demand of ``U`` the candidate covers and the focal actor does not,
+  divided by the largest such demand among the candidates;
+- ``customer_complementarity``: the candidate's customers in the focal actor's segments (all
+  segments when it has none) located where the focal actor is absent, divided by the largest
+  such count; computed from counts, never from records;
+- ``resource_complementarity``: the share of the resource kinds the focal actor lacks that
+  the candidate owns;
+- ``proximity``: ``1 / hops`` over the trust layer (1 for a direct tie, 0 when unreachable);
+- ``capability``: the candidate's overall capability on [0, 1], NaN when unknown.
+
+:func:`combine` weighs them; a component that is NaN for every candidate is left out and the
+other weights are scaled up, so scores stay comparable across candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+import scipy.sparse.csgraph as csgraph
+from numpy.typing import NDArray
+
+from jejaring.analytics.graph import Network
+from jejaring.analytics.reach import Coverage
+
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "absent_codes",
+    "combine",
+    "common_neighbours",
+    "coverage_gains",
+    "customer_complementarity",
+    "hops_from",
+    "resource_complementarity",
+    "scaled",
+]
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "coverage": 0.4,
+    "customers": 0.2,
+    "resources": 0.1,
+    "proximity": 0.2,
+    "capability": 0.1,
+}
+COMPONENTS = tuple(DEFAULT_WEIGHTS)
+
+
+def coverage_gains(C: Coverage, actor: str) -> NDArray[np.float64]:
+    """Demand of ``U`` each actor covers that ``actor`` does not (0 for ``actor`` itself)."""
+    a = C.row(actor)
+    lacking = C.demand.copy()
+    lacking[C.covers[[a]].indices] = 0.0
+    gains: NDArray[np.float64] = np.asarray(C.covers @ lacking, dtype=np.float64)
+    gains[a] = 0.0
+    return gains
+
+
+def absent_codes(C: Coverage, declared: Sequence[str]) -> NDArray[np.bool_]:
+    """Per territory code (every level): True unless it is or descends from a ``declared`` one."""
+    position = {code: i for i, code in enumerate(C.codes)}
+    rows = [position[code] for code in declared]
+    covered = np.zeros(len(C.codes), dtype=bool)
+    if rows:
+        covered[C.ancestry[np.array(rows)].indices] = True
+    return ~covered
+
+
+def customer_complementarity(
+    C: Coverage,
+    actor: str,
+    counts: pl.DataFrame,
+    *,
+    declared: Sequence[str],
+    segments: Collection[str],
+) -> NDArray[np.float64]:
+    """Each actor's customers in ``segments`` (all when empty) where ``actor`` is absent.
+
+    ``counts`` has ``owner`` (a row of ``C``), ``territory`` (an index into ``C.codes``, -1
+    when unknown), ``segment`` and ``count`` of records with status customer; ``declared``
+    are ``actor``'s coverage codes. A customer of unknown territory never counts.
+    """
+    absent = absent_codes(C, declared)
+    known = counts.filter(pl.col("territory") >= 0)
+    where = absent[known["territory"].to_numpy()]
+    if segments:
+        where &= known["segment"].is_in(sorted(segments)).fill_null(False).to_numpy()
+    owners = known["owner"].to_numpy()[where]
+    found = np.bincount(owners, weights=known["count"].to_numpy()[where], minlength=C.n)
+    found[C.row(actor)] = 0.0
+    return found.astype(np.float64)
+
+
+def resource_complementarity(kinds: sp.csr_array, actor: int) -> NDArray[np.float64]:
+    """Share of the kinds ``actor`` lacks that each actor owns (``kinds``: actors x kinds)."""
+    lacking = np.ones(kinds.shape[1], dtype=np.float64)
+    lacking[kinds[[actor]].indices] = 0.0
+    if not lacking.any():
+        return np.zeros(kinds.shape[0])
+    share: NDArray[np.float64] = np.asarray(kinds @ lacking, dtype=np.float64) / lacking.sum()
+    share[actor] = 0.0
+    return share
+
+
+def hops_from(G: Network, actor: int) -> NDArray[np.float64]:
+    """Ties to cross from ``actor`` to each actor, direction ignored (inf: unreachable)."""
+    if G.m == 0:
+        hops = np.full(G.n, np.inf)
+        hops[actor] = 0.0
+        return hops
+    found: NDArray[np.float64] = csgraph.shortest_path(
+        G.symmetric, unweighted=True, directed=False, indices=actor
+    )
+    return found
+
+
+def common_neighbours(G: Network, actor: int) -> NDArray[np.int64]:
+    """How many neighbours each actor shares with ``actor`` (direction ignored)."""
+    if G.m == 0:
+        return np.zeros(G.n, dtype=np.int64)
+    A = sp.csr_array(G.symmetric, dtype=bool).astype(np.int64)
+    shared: NDArray[np.int64] = np.asarray(A @ A[[actor]].T.toarray().ravel(), dtype=np.int64)
+    shared[actor] = 0
+    return shared
+
+
+def scaled(values: NDArray[np.float64], among: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """``values`` divided by their largest value ``among`` the candidates (0 when that is 0)."""
+    top = float(values[among].max(initial=0.0))
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def combine(
+    components: Mapping[str, NDArray[np.float64]], weights: Mapping[str, float]
+) -> NDArray[np.float64]:
+    """The weighted mean of the components, each in [0, 1]; NaN counts as 0.
+
+    A component NaN for every actor is left out (its weight goes to the others in proportion).
+    Raises ValueError for an unknown component or a negative weight, or when none remains.
+    """
+    unknown = set(weights) - set(COMPONENTS)
+    if unknown:
+        raise ValueError(f"unknown component {sorted(unknown)[0]!r}")
+    if any(w < 0 or not np.isfinite(w) for w in weights.values()):
+        raise ValueError("weights must be finite and >= 0")
+    used = {
+        name: float(w)
+        for name, w in weights.items()
+        if w > 0 and not np.all(np.isnan(components[name]))
+    }
+    total = sum(used.values())
+    if total == 0:
+        raise ValueError("at least one component with data needs a weight above 0")
+    n = len(next(iter(components.values())))
+    score = np.zeros(n)
+    for name, w in used.items():
+        score += w * np.nan_to_num(components[name], nan=0.0)
+    return score / total

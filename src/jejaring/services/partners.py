@@ -1,0 +1,315 @@
+"""Use case: who should an actor cooperate with to reach territories and customers it lacks?
+
+The answer has two parts (DESIGN §6). The **portfolio**: at most k partners chosen to add the
+most demand the actor does not cover (weighted maximum coverage; lazy greedy with a certified
+upper bound, or the MILP with ``exact``), each pick with its marginal gain and a sentence a
+person can check. The **candidates**: the best-scoring actors, each component of the score
+reported separately. Ties between equal gains go to the nearer candidate over the trust
+layer, then the smaller key.
+
+Who may ask: the operator (``user`` None), the actor's own users, coordinators and admins;
+anyone else is told the actor does not exist. A candidate's capability is an individual
+assessment result, which only its own users and administrators may see (DESIGN §5): for other
+askers the component is unknown and left out of the score for every candidate alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from jejaring.analytics.partners import (
+    DEFAULT_WEIGHTS,
+    combine,
+    common_neighbours,
+    coverage_gains,
+    customer_complementarity,
+    hops_from,
+    resource_complementarity,
+    scaled,
+)
+from jejaring.analytics.portfolio import Portfolio, batch_portfolios, exact_portfolio
+from jejaring.analytics.portfolio import greedy_portfolio as greedy
+from jejaring.domain.accounts import PlatformRole, User
+from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.services.bootstrap import Context
+from jejaring.services.partner_data import PartnerData, load_partner_data
+from jejaring.services.partner_reasons import Reasons
+
+__all__ = [
+    "DEFAULT_TRUST_TYPES",
+    "DEFAULT_WEIGHTS",
+    "Candidate",
+    "PartnerAnswer",
+    "PartnerQuery",
+    "PortfolioEntry",
+    "all_portfolios",
+    "find_partners",
+    "parse_weights",
+]
+
+# Ties that carry trust between firms: the proximity layer unless the asker picks another.
+DEFAULT_TRUST_TYPES = ("trusts", "partner_of", "kinship", "knows")
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    """What to compute for ``actor``; ``limit`` is how many ranked candidates to list."""
+
+    actor: str
+    k: int = 5
+    exact: bool = False
+    time_limit: float | None = 60.0
+    tie_types: tuple[str, ...] = DEFAULT_TRUST_TYPES
+    exclude_competitors: bool = False
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class PortfolioEntry:
+    partner: str
+    added_demand: float
+    added_territories: list[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    partner: str
+    score: float
+    coverage_gain: float
+    customer_complementarity: float
+    resource_complementarity: float
+    proximity: float
+    capability: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class PartnerAnswer:
+    actor: str
+    k: int
+    own_demand: float
+    added_demand: float
+    total_demand: float
+    upper_bound: float
+    portfolio: list[PortfolioEntry]
+    candidates: list[Candidate]
+    optimal: bool | None = None  # only for an exact solve
+
+    def as_dict(self) -> dict[str, Any]:
+        """The answer's JSON shape; ``optimal`` only when the MILP was asked for."""
+        data = asdict(self)
+        if self.optimal is None:
+            del data["optimal"]
+        return data
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """``coverage=0.5,proximity=0.3`` over the defaults; InvalidValue names a bad part."""
+    weights = dict(DEFAULT_WEIGHTS)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or name not in weights:
+            raise InvalidValue(
+                N_("weights: '{part}' is not component=number (components: {names})"),
+                part=part,
+                names=", ".join(weights),
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not (number >= 0 and np.isfinite(number)):
+            raise InvalidValue(N_("weights: '{part}' needs a number >= 0"), part=part)
+        weights[name] = number
+    return weights
+
+
+def find_partners(
+    ctx: Context,
+    user: User | None,
+    query: PartnerQuery,
+    *,
+    capability: Callable[[list[str]], dict[str, float]] | None = None,
+    on: date | None = None,
+) -> PartnerAnswer:
+    """The portfolio and ranked candidates for ``query.actor`` as ``user`` may see them.
+
+    ``capability(keys)`` gives known overall capability scores on [0, 1] by actor key.
+    """
+    _check(query)
+    ctx.require_schema()
+    _authorise(ctx, user, query.actor)
+    data = load_partner_data(ctx, query.actor, query.tie_types, on=on or date.today())
+    C, G = data.coverage, data.network
+    a = C.row(query.actor)
+    allowed = _candidates(data, a, query.exclude_competitors)
+    hops = hops_from(G, a)
+    tie_break = np.where(np.isfinite(hops), hops, G.n + 1.0)
+    if query.exact:
+        found = exact_portfolio(
+            C.covers, C.demand, a, query.k, candidates=allowed, tie_break=tie_break,
+            time_limit=query.time_limit,
+        )  # fmt: skip
+    else:
+        found = greedy(C.covers, C.demand, a, query.k, candidates=allowed, tie_break=tie_break)
+    gains = coverage_gains(C, query.actor)
+    customers = _customers(data, query.actor, a)
+    components = {
+        "coverage": scaled(gains, allowed),
+        "customers": scaled(customers, allowed),
+        "resources": resource_complementarity(data.kinds, a),
+        "proximity": _proximity(hops),
+        "capability": _capability(C.keys, capability if _sees_capability(user) else None),
+    }
+    score = combine(components, query.weights)
+    reasons = Reasons(data, a, hops, gains=gains, customers=customers)
+    return PartnerAnswer(
+        actor=query.actor,
+        k=query.k,
+        own_demand=found.own_demand,
+        added_demand=found.added_demand,
+        total_demand=found.total_demand,
+        upper_bound=found.upper_bound,
+        portfolio=_entries(found, data, reasons),
+        candidates=_ranked(data, components, score, allowed, hops, query.limit, reasons),
+        optimal=found.optimal if query.exact else None,
+    )
+
+
+def all_portfolios(
+    ctx: Context, *, k: int, progress: Callable[[int, int], None] | None = None
+) -> pl.DataFrame:
+    """Every community actor's greedy portfolio, one row each, sorted by actor.
+
+    Columns: ``actor, own_demand, added_demand, total_demand, upper_bound, partners, gains``
+    (the last two ``;``-separated in pick order). Candidates are the community's actors;
+    equal gains go to the smaller key (per-actor proximity is not part of the batch).
+    """
+    _check(PartnerQuery("-", k=k))
+    ctx.require_schema()
+    data = load_partner_data(ctx, None, DEFAULT_TRUST_TYPES)
+    C = data.coverage
+    table = batch_portfolios(C.covers, C.demand, k, progress=progress)
+    rows = [table[i] for i in range(len(table))]
+    return pl.DataFrame(
+        {
+            "actor": C.keys,
+            "own_demand": table.own_demand,
+            "added_demand": table.added_demand,
+            "total_demand": np.full(C.n, table.total_demand),
+            "upper_bound": table.upper_bound,
+            "partners": [";".join(C.keys[p.actor] for p in r.picks) for r in rows],
+            "gains": [";".join(f"{p.gain:.6g}" for p in r.picks) for r in rows],
+        }
+    )
+
+
+def _check(query: PartnerQuery) -> None:
+    if not 1 <= query.k <= 100:
+        raise InvalidValue(N_("k: must be between 1 and 100, got {k}"), k=query.k)
+    if not 1 <= query.limit <= 1000:
+        raise InvalidValue(N_("limit: must be between 1 and 1000"))
+    if query.time_limit is not None and not query.time_limit > 0:
+        raise InvalidValue(N_("time limit: must be more than 0 seconds"))
+    parse_weights(",".join(f"{n}={w}" for n, w in query.weights.items()))
+    if not any(w > 0 for w in query.weights.values()):
+        raise InvalidValue(N_("weights: at least one must be above 0"))
+
+
+def _authorise(ctx: Context, user: User | None, actor: str) -> None:
+    if user is None or {PlatformRole.ADMIN, PlatformRole.COORDINATOR} & set(user.platform_roles):
+        return
+    with ctx.reader() as uow:
+        own = {m.actor for m in uow.users.memberships(user.email)}
+    if actor not in own:
+        raise NotFound(N_("actor '{key}' not found"), key=actor)
+
+
+def _sees_capability(user: User | None) -> bool:
+    return user is None or PlatformRole.ADMIN in user.platform_roles
+
+
+def _candidates(data: PartnerData, a: int, exclude_competitors: bool) -> np.ndarray:
+    allowed = np.ones(data.coverage.n, dtype=bool)
+    allowed[a] = False
+    sector = data.actors["sector"][a]
+    if exclude_competitors and sector is not None:
+        allowed &= (data.actors["sector"] != sector).fill_null(True).to_numpy()
+    return allowed
+
+
+def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
+    """Candidates' customers in the focal actor's segments where it is absent (counts)."""
+    segments = set(data.counts.filter(pl.col("owner") == a)["segment"].drop_nulls().to_list())
+    return customer_complementarity(
+        data.coverage,
+        actor,
+        data.counts.filter(pl.col("status") == "customer"),
+        declared=data.declared.get(actor, []),
+        segments=segments,
+    )
+
+
+def _proximity(hops: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return np.where(np.isfinite(hops) & (hops > 0), 1.0 / hops, 0.0)
+
+
+def _capability(
+    keys: list[str], capability: Callable[[list[str]], dict[str, float]] | None
+) -> np.ndarray:
+    if capability is None:
+        return np.full(len(keys), np.nan)
+    scores = capability(keys)
+    return np.array([scores.get(key, np.nan) for key in keys], dtype=np.float64)
+
+
+def _entries(found: Portfolio, data: PartnerData, reasons: Reasons) -> list[PortfolioEntry]:
+    C = data.coverage
+    return [
+        PortfolioEntry(
+            partner=C.keys[pick.actor],
+            added_demand=pick.gain,
+            added_territories=[C.codes[C.universe[t]] for t in sorted(pick.territories)],
+            reason=reasons.pick(pick.actor, pick.territories, pick.gain),
+        )
+        for pick in found.picks
+    ]
+
+
+def _ranked(
+    data: PartnerData,
+    components: dict[str, np.ndarray],
+    score: np.ndarray,
+    allowed: np.ndarray,
+    hops: np.ndarray,
+    limit: int,
+    reasons: Reasons,
+) -> list[Candidate]:
+    rows = np.flatnonzero(allowed)
+    # Best score first, then the nearer, then the smaller key (rows are in key order).
+    order = rows[np.lexsort((rows, hops[rows], -score[rows]))][:limit]
+    shared = common_neighbours(data.network, reasons.actor)
+    capability = components["capability"]
+    return [
+        Candidate(
+            partner=data.coverage.keys[j],
+            score=round(float(score[j]), 6),
+            coverage_gain=round(float(components["coverage"][j]), 6),
+            customer_complementarity=round(float(components["customers"][j]), 6),
+            resource_complementarity=round(float(components["resources"][j]), 6),
+            proximity=round(float(components["proximity"][j]), 6),
+            capability=None if np.isnan(capability[j]) else round(float(capability[j]), 6),
+            reason=reasons.candidate(int(j), int(shared[j])),
+        )
+        for j in order.tolist()
+    ]

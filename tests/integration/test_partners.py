@@ -1,0 +1,139 @@
+"""Partner identification over the stored community, on both databases.
+
+The community (``tests/support/partner_community.py``) is small enough to work out by hand.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from jejaring.domain.accounts import ActorRole, PlatformRole
+from jejaring.domain.errors import InvalidValue, NotFound
+from jejaring.i18n import set_locale
+from jejaring.services.accounts import create_user
+from jejaring.services.bootstrap import Context
+from jejaring.services.partners import PartnerQuery, all_portfolios, find_partners, parse_weights
+from tests.support.partner_community import build_partner_community
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def community(ctx: Context) -> Context:
+    build_partner_community(ctx)
+    return ctx
+
+
+def test_the_portfolio_adds_the_most_demand_and_says_why(community: Context) -> None:
+    answer = find_partners(community, None, PartnerQuery("me", k=2))
+    assert (answer.own_demand, answer.added_demand, answer.total_demand) == (100, 200, 500)
+    assert answer.upper_bound == 200 and answer.optimal is None
+    assert [(p.partner, p.added_demand) for p in answer.portfolio] == [("c", 120), ("b", 80)]
+    assert answer.portfolio[0].added_territories == ["33.01", "33.02"]
+    assert answer.portfolio[0].reason == (
+        "adds 2 regencies in Jawa Tengah, demand 120; no known tie yet"
+    )
+    assert answer.portfolio[1].reason == (
+        "adds 2 regencies in Jawa Barat, demand 80; 2 steps away through Koperasi Eka"
+    )
+    assert "optimal" not in answer.as_dict()
+
+
+def test_candidates_are_scored_by_component(community: Context) -> None:
+    answer = find_partners(community, None, PartnerQuery("me", k=2))
+    ranked = {c.partner: c for c in answer.candidates}
+    assert [c.partner for c in answer.candidates] == ["b", "c", "e", "f"]  # d is private
+    b = ranked["b"]
+    assert b.coverage_gain == pytest.approx(80 / 120, abs=1e-6)
+    assert b.customer_complementarity == 1.0  # 3 warung customers where me is absent
+    assert b.resource_complementarity == pytest.approx(1 / 6, abs=1e-6)  # a vehicle
+    assert b.proximity == 0.5 and b.capability is None
+    # Capability is unknown for everyone, so its weight goes to the others (0.9 in all).
+    assert b.score == pytest.approx((0.4 * 80 / 120 + 0.2 + 0.1 / 6 + 0.1) / 0.9, abs=1e-6)
+    assert ranked["f"].customer_complementarity == 0.0  # hotels are not me's segment
+    assert ranked["c"].proximity == 0.0  # c's tie to f is private to them
+    assert ranked["e"].proximity == 1.0 and ranked["e"].coverage_gain == 0.0
+    assert b.reason == (
+        "adds 2 regencies in Jawa Barat, demand 80; 3 of its customers are in your segments "
+        "where you are absent; owns resources you lack: vehicle; 2 steps away through "
+        "Koperasi Eka; 1 contact in common"
+    )
+
+
+def test_reasons_speak_the_askers_language(community: Context) -> None:
+    set_locale("id")
+    answer = find_partners(community, None, PartnerQuery("me", k=1))
+    assert answer.portfolio[0].reason == (
+        "menambah 2 kabupaten/kota di Jawa Tengah, permintaan 120; belum ada ikatan yang diketahui"
+    )
+
+
+def test_options_change_the_answer(community: Context) -> None:
+    exact = find_partners(community, None, PartnerQuery("me", k=2, exact=True))
+    assert exact.optimal is True and exact.as_dict()["optimal"] is True
+    assert exact.added_demand == 200
+    rivals = find_partners(community, None, PartnerQuery("me", k=2, exclude_competitors=True))
+    assert [p.partner for p in rivals.portfolio] == ["b"]  # c sells food too; f adds nothing
+    assert "c" not in {c.partner for c in rivals.candidates}
+    near = find_partners(
+        community, None, PartnerQuery("me", weights=parse_weights("coverage=0,customers=0"))
+    )
+    assert near.candidates[0].partner == "e"  # the direct tie
+    no_trust = find_partners(community, None, PartnerQuery("me", tie_types=("knows",)))
+    assert all(c.proximity == 0 for c in no_trust.candidates)
+    capable = find_partners(community, None, PartnerQuery("me"), capability=lambda keys: {"c": 0.5})
+    assert {c.partner: c.capability for c in capable.candidates}["c"] == 0.5
+
+
+def test_who_may_ask(community: Context) -> None:
+    owner = create_user(community, "owner@me.id", PASSWORD, actor="me", role=ActorRole.VIEWER)
+    other = create_user(community, "other@e.id", PASSWORD, actor="e", role=ActorRole.OWNER)
+    coordinator = create_user(
+        community, "coord@x.id", PASSWORD, platform_roles=(PlatformRole.COORDINATOR,)
+    )
+    query = PartnerQuery("me", k=1)
+    assert find_partners(community, owner, query).portfolio[0].partner == "c"
+    seen = find_partners(community, coordinator, query, capability=lambda keys: {"c": 0.9})
+    assert all(c.capability is None for c in seen.candidates)  # individual results stay private
+    with pytest.raises(NotFound) as denied:
+        find_partners(community, other, query)
+    with pytest.raises(NotFound) as missing:
+        find_partners(community, coordinator, PartnerQuery("nobody"))
+    assert str(denied.value).replace("me", "nobody") == str(missing.value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        PartnerQuery("me", k=0),
+        PartnerQuery("me", limit=0),
+        PartnerQuery("me", weights={"coverage": -1.0}),
+        PartnerQuery("me", weights=dict.fromkeys(("coverage", "proximity"), 0.0) | {"x": 1}),
+        PartnerQuery("me", exact=True, time_limit=0),
+    ],
+)
+def test_bad_queries_are_refused(community: Context, query: PartnerQuery) -> None:
+    with pytest.raises(InvalidValue):
+        find_partners(community, None, query)
+
+
+def test_unknown_tie_types_and_weights_are_named(community: Context) -> None:
+    with pytest.raises(NotFound, match="friendship"):
+        find_partners(community, None, PartnerQuery("me", tie_types=("friendship",)))
+    with pytest.raises(InvalidValue, match="size=1"):
+        parse_weights("coverage=0.5,size=1")
+    with pytest.raises(InvalidValue, match="coverage=much"):
+        parse_weights("coverage=much")
+
+
+def test_every_actors_portfolio_in_one_batch(community: Context) -> None:
+    table = all_portfolios(community, k=2)
+    assert table["actor"].to_list() == ["b", "c", "e", "f", "me"]  # community profiles only
+    mine = table.row(table["actor"].to_list().index("me"), named=True)
+    assert mine["partners"] == "c;b" and mine["added_demand"] == 200
+    for row in table.iter_rows(named=True):
+        single = find_partners(community, None, PartnerQuery(row["actor"], k=2))
+        assert math.isclose(row["added_demand"], single.added_demand)
+        assert row["upper_bound"] >= row["added_demand"]

@@ -1,0 +1,99 @@
+"""Candidate components on hand-worked cases: gains, absence, customers, resources, proximity."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+import scipy.sparse as sp
+
+from jejaring.analytics import build_network
+from jejaring.analytics.partners import (
+    absent_codes,
+    combine,
+    common_neighbours,
+    coverage_gains,
+    customer_complementarity,
+    hops_from,
+    resource_complementarity,
+    scaled,
+)
+from jejaring.analytics.reach import build_coverage
+
+# A province P with regencies R1 (districts D1, D2) and R2 (district D3); demand on districts.
+CODES = ["P", "R1", "R2", "D1", "D2", "D3"]
+PARENTS = [None, "P", "P", "R1", "R1", "R2"]
+DEMAND = [None, None, None, 10.0, 20.0, 40.0]
+COVERAGE = {"a": ["D1"], "b": ["R1"], "c": ["P"], "d": []}
+
+
+def coverage():  # type: ignore[no-untyped-def]
+    return build_coverage(CODES, PARENTS, DEMAND, list(COVERAGE.values()), actors=list(COVERAGE))
+
+
+def test_gains_are_the_demand_the_focal_actor_lacks() -> None:
+    assert coverage_gains(coverage(), "a").tolist() == [0.0, 20.0, 60.0, 0.0]
+    assert coverage_gains(coverage(), "c").tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_absence_is_every_code_outside_the_declared_ones() -> None:
+    absent = dict(zip(CODES, absent_codes(coverage(), ["R1"]).tolist(), strict=True))
+    assert absent == {"P": True, "R1": False, "R2": True, "D1": False, "D2": False, "D3": True}
+    assert absent_codes(coverage(), []).all()
+
+
+def test_customers_count_in_the_segments_where_the_actor_is_absent() -> None:
+    counts = pl.DataFrame(
+        {
+            "owner": [1, 1, 2, 2, 2, 3],
+            "territory": [4, 3, 5, -1, 1, 5],  # D2, D1, D3, unknown, R1, D3
+            "segment": ["shop", "shop", "shop", "shop", None, "hotel"],
+            "count": [3, 5, 2, 7, 11, 4],
+        }
+    )
+    C = coverage()
+    found = customer_complementarity(C, "a", counts, declared=["D1"], segments={"shop"})
+    assert found.tolist() == [0.0, 3.0, 2.0, 0.0]  # D1 is a's; unknown places never count
+    every = customer_complementarity(C, "a", counts, declared=["D1"], segments=set())
+    assert every.tolist() == [0.0, 3.0, 13.0, 4.0]  # R1 as a whole is not a's
+
+
+def test_resources_count_the_kinds_the_actor_lacks() -> None:
+    kinds = sp.csr_array(np.array([[1, 0, 0], [1, 1, 0], [0, 1, 1], [0, 0, 0]], dtype=bool))
+    assert resource_complementarity(kinds, 0).tolist() == [0.0, 0.5, 1.0, 0.0]
+    every = sp.csr_array(np.ones((2, 3), dtype=bool))
+    assert resource_complementarity(every, 0).tolist() == [0.0, 0.0]
+
+
+def test_hops_and_common_neighbours_ignore_direction() -> None:
+    G = build_network(["a", "b", "c"], ["b", "c", "a"], directed=True, actors=["a", "b", "c", "d"])
+    assert hops_from(G, 0).tolist() == [0.0, 1.0, 1.0, np.inf]
+    assert common_neighbours(G, 0).tolist() == [0, 1, 1, 0]
+    lonely = build_network([], [], actors=["a", "b"])
+    assert hops_from(lonely, 1).tolist() == [np.inf, 0.0]
+    assert common_neighbours(lonely, 0).tolist() == [0, 0]
+
+
+def test_scaling_and_combining() -> None:
+    among = np.array([False, True, True])
+    assert scaled(np.array([9.0, 2.0, 4.0]), among).tolist() == [2.25, 0.5, 1.0]
+    assert scaled(np.zeros(3), among).tolist() == [0.0, 0.0, 0.0]
+    parts = {
+        "coverage": np.array([1.0, 0.0]),
+        "customers": np.array([0.0, 1.0]),
+        "resources": np.array([0.0, 0.0]),
+        "proximity": np.array([0.5, 1.0]),
+        "capability": np.array([np.nan, np.nan]),
+    }
+    weights = {"coverage": 0.4, "customers": 0.2, "resources": 0.1, "proximity": 0.2}
+    assert combine(parts, weights | {"capability": 0.1}).tolist() == pytest.approx(
+        [(0.4 + 0.1) / 0.9, (0.2 + 0.2) / 0.9]
+    )
+    parts["capability"] = np.array([1.0, np.nan])  # known for one: unknown counts 0
+    assert combine(parts, weights | {"capability": 0.1}).tolist() == pytest.approx([0.6, 0.4])
+    with pytest.raises(ValueError, match="size"):
+        combine(parts, {"size": 1.0})
+    with pytest.raises(ValueError):
+        combine(parts, {"coverage": -1.0})
+    with pytest.raises(ValueError):
+        combine(parts, {"capability": 0.0, "coverage": 0.0})

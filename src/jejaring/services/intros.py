@@ -141,7 +141,8 @@ def find_introductions(
     if not 1 <= max_hops <= 6 or not 1 <= limit <= 100:
         raise InvalidValue(N_("max hops must be 1 to 6 and the limit 1 to 100"))
     day = today or datetime.now(UTC).date()
-    with ctx.uow() as uow:
+    # Only a customer search writes (the audit of what it revealed).
+    with ctx.uow() if customer else ctx.reader() as uow:
         p = principal(uow, user)
         missing = NotFound(N_("actor '{key}' not found"), key=actor)
         if uow.actors.get(actor) is None:
@@ -179,7 +180,8 @@ def find_introductions(
                 routes.append(
                     Introduction(r.actors, r.hops, r.weakest, r.total, first, coop, match)
                 )
-        uow.commit()  # a customer search records what it revealed
+        if customer:
+            uow.commit()
     routes.sort(key=lambda r: (r.hops, -r.weakest, -r.total, r.actors))
     return IntroductionSearch(actor, target, tuple(routes[:limit]), complete)
 

@@ -50,6 +50,9 @@ def test_propose_accept_policy_show(db_url: str) -> None:
     assert "kopi (Kopi Jabar): active" in shown.output and "mapping counts" in shown.output
     cleared = _json("coop", "policy", "kopi", "--db", db_url, "--actor", "b", "--segments", "")
     assert cleared["shared_segments"] == [] and cleared["mapping_level"] == "counts"
+    listed = _json("coop", "list", "--db", db_url, "--as", "owner@b")
+    assert [c["key"] for c in listed] == ["coop", "kopi"]
+    assert _json("coop", "list", "--db", db_url, "--as", "owner@z") == []
     ended = _json("coop", "end", "kopi", "--db", db_url)  # the operator, trusted
     assert ended["status"] == "ended"
 

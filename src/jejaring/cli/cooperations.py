@@ -186,3 +186,32 @@ def policy_command(
         )  # fmt: skip
 
     emit(policy_dict(found), as_json, render)
+
+
+@coop.command("list", help=_("List the cooperations you may see (of one actor, with --actor)."))
+def list_command(
+    actor: OptionalActorOption = None,
+    as_user: AsOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    with context(db) as ctx:
+        found = coops.list_cooperations(ctx, user_by_email(ctx, as_user), actor)
+    rows = [
+        {"key": c.key, "name": c.name, "status": c.status.value,
+         "mechanisms": [m.value for m in c.mechanisms]}
+        for c in found
+    ]  # fmt: skip
+
+    def render(items: list[dict[str, Any]]) -> None:
+        if not items:
+            typer.echo(_("No cooperations."))
+        for r in items:
+            typer.echo(
+                _("{key} ({name}): {status}; mechanisms: {mechanisms}").format(
+                    key=r["key"], name=r["name"], status=r["status"],
+                    mechanisms=", ".join(r["mechanisms"]) or "-",
+                )
+            )  # fmt: skip
+
+    emit(rows, as_json, render)

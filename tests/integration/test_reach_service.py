@@ -74,3 +74,29 @@ def test_structure_without_customers_and_hidden_from_others(community: Context) 
             actor_reach(community, the_user(community, who), key)
     with pytest.raises(NotFound, match="tie type 'gossip' not found"):
         actor_reach(community, None, "a", tie_types=["gossip"])
+
+
+def test_the_network_is_read_only_as_far_as_k_steps(ctx: Context) -> None:
+    from datetime import date
+
+    from jejaring.domain.actors import Visibility
+    from jejaring.store.reach_read import read_ties_near
+    from tests.factories import actor
+
+    shown = Visibility.COMMUNITY
+    with ctx.uow() as uow:
+        persist(
+            uow,
+            *(actor(k) for k in "abcdx"),
+            tie("a", "b", "knows", visibility=shown),
+            tie("b", "c", "knows", visibility=shown),
+            tie("c", "d", "knows", visibility=shown),
+            tie("b", "x", "knows"),  # private, and not a's
+            tie("a", "x", "trusts"),  # private, but a's own
+        )
+        uow.commit()
+    with ctx.reader() as uow:
+        near = read_ties_near(uow.session, "a", k=2, types=None, at=date(2026, 1, 1))
+        knows = read_ties_near(uow.session, "a", k=3, types={"knows"}, at=date(2026, 1, 1))
+    assert near.rows() == [("a", "b"), ("a", "x"), ("b", "c")]
+    assert knows.rows() == [("a", "b"), ("b", "c"), ("c", "d")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
@@ -38,8 +38,12 @@ from jejaring.services.access import Operation, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.disclosure import MIN_COUNT, shown_count
 from jejaring.services.partnership import partnerships
-from jejaring.store.layer_read import read_layer_ties
-from jejaring.store.reach_read import read_coverage, read_customer_places, read_demand
+from jejaring.store.reach_read import (
+    read_coverage,
+    read_customer_places,
+    read_demand,
+    read_ties_near,
+)
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = ["REACH_COUNTED", "PooledFigures", "ReachFigures", "ReachReport", "actor_reach"]
@@ -124,27 +128,19 @@ def actor_reach(
         counted = allowed(p, Operation.REACH_CUSTOMERS, actor)
         partners, segments, through = _sharers(uow, actor)
         holders = {actor, *segments} if counted else set()
+        types = _types(uow, tie_types)
+        ties = read_ties_near(uow.session, actor, k=k, types=types, at=at.date())
+        G = build_network(ties["source"], ties["target"], actors=[actor])
         territories = read_demand(uow.session)
-        coverage = read_coverage(uow.session)
+        # Only the actors that can count: the actor, its partners and those within k steps.
+        coverage = read_coverage(uow.session, {actor, *partners, *G.keys})
         places = read_customer_places(uow.session, holders)
         keep = [
             o == actor or _shared(segments, o, seg)
             for o, seg in places.select("owner", "segment").rows()
         ]
         places = places.filter(pl.Series(keep, dtype=pl.Boolean))
-        types = _types(uow, tie_types)
-        ties = read_layer_ties(uow.session, types=types, at=at.date(), community_only=True)
-        own = [
-            t
-            for t in uow.ties.find(actor=actor, types=types)
-            if _valid(t.since, t.until, at.date())
-        ]
         C = _coverage(territories, coverage, places)
-        G = build_network(
-            [*ties["source"].to_list(), *(t.source for t in own)],
-            [*ties["target"].to_list(), *(t.target for t in own)],
-            actors=[actor],
-        )
         alone = reach(C, actor)
         pooled = reach_with_partners(C, actor, partners)
         near = reach_within(C, G, actor, k=k)
@@ -176,10 +172,6 @@ def _types(uow: UnitOfWork, tie_types: Sequence[str]) -> set[str] | None:
         if key not in parents:
             raise NotFound(N_("tie type '{key}' not found"), key=key)
     return descendants(tie_types, parents)
-
-
-def _valid(since: date | None, until: date | None, day: date) -> bool:
-    return (since is None or since <= day) and (until is None or until >= day)
 
 
 def _coverage(territories: pl.DataFrame, coverage: pl.DataFrame, places: pl.DataFrame) -> Coverage:

@@ -6,15 +6,16 @@ One query per frame, no row objects.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 import polars as pl
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from jejaring.store.bulk_query import rows_frame
-from jejaring.store.tables import ActorCoverageRow, ActorRow, CustomerRow, TerritoryRow
+from jejaring.store.tables import ActorCoverageRow, ActorRow, CustomerRow, TerritoryRow, TieRow
 
-__all__ = ["read_coverage", "read_customer_places", "read_demand"]
+__all__ = ["read_coverage", "read_customer_places", "read_demand", "read_ties_near"]
 
 _S = pl.String
 
@@ -26,12 +27,77 @@ def read_demand(session: Session) -> pl.DataFrame:
     return rows_frame(session, query, {"code": _S, "parent_code": _S, "demand": pl.Float64})
 
 
-def read_coverage(session: Session) -> pl.DataFrame:
-    """``actor, code``: every actor's declared coverage codes (actors without any too, code
-    null), sorted by actor."""
+_CHUNK = 900  # below SQLite's bound-parameter limit
+_COMMUNITY = "community"
+
+
+def read_coverage(session: Session, actors: Collection[str]) -> pl.DataFrame:
+    """``actor, code``: the declared coverage codes of ``actors`` that exist (an actor
+    without any has one row with code null), sorted by actor."""
     a, c = ActorRow, ActorCoverageRow
-    query = select(a.key, c.territory_code).outerjoin(c, c.actor_id == a.id).order_by(a.key)
-    return rows_frame(session, query, {"actor": _S, "code": _S})
+    wanted = sorted(set(actors))
+    frames = [
+        rows_frame(
+            session,
+            select(a.key, c.territory_code)
+            .outerjoin(c, c.actor_id == a.id)
+            .where(a.key.in_(wanted[i : i + _CHUNK])),
+            {"actor": _S, "code": _S},
+        )
+        for i in range(0, len(wanted), _CHUNK)
+    ]
+    empty = pl.DataFrame(schema={"actor": _S, "code": _S})
+    return pl.concat([empty, *frames]).sort("actor", "code", nulls_last=True)
+
+
+def read_ties_near(
+    session: Session, actor: str, *, k: int, types: Collection[str] | None, at: date
+) -> pl.DataFrame:
+    """``source, target`` of the ties within ``k`` steps of ``actor`` that it may see: those
+    marked community between community profiles, and its own; valid on ``at``.
+
+    A breadth-first search in the database, one query per step, so that only the ties near
+    the actor are read (every tie touching an actor fewer than ``k`` steps away).
+    """
+    source, target, t = aliased(ActorRow), aliased(ActorRow), TieRow
+    seen, frontier = {actor}, {actor}
+    found: set[tuple[str, str]] = set()
+    for _ in range(k):
+        reached: set[str] = set()
+        wanted = sorted(frontier)
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            query = (
+                select(source.key, target.key)
+                .select_from(t)
+                .join(source, source.id == t.source_id)
+                .join(target, target.id == t.target_id)
+                .where(
+                    or_(source.key.in_(chunk), target.key.in_(chunk)),
+                    or_(t.since.is_(None), t.since <= at),
+                    or_(t.until.is_(None), t.until >= at),
+                    or_(
+                        and_(
+                            t.visibility == _COMMUNITY,
+                            source.visibility == _COMMUNITY,
+                            target.visibility == _COMMUNITY,
+                        ),
+                        source.key == actor,
+                        target.key == actor,
+                    ),
+                )
+            )
+            if types is not None:
+                query = query.where(t.type.in_(sorted(types)))
+            for s, e in session.execute(query):
+                found.add((s, e))
+                reached.update((s, e))
+        frontier = reached - seen
+        seen |= reached
+        if not frontier:
+            break
+    pairs = sorted(found)
+    return pl.DataFrame(pairs, schema={"source": _S, "target": _S}, orient="row")
 
 
 def read_customer_places(session: Session, owners: Collection[str]) -> pl.DataFrame:

@@ -94,6 +94,16 @@ def test_a_name_never_joins_two_records_with_different_npwp() -> None:
     assert match_records(left, right).is_empty()
 
 
+def test_a_name_never_joins_contradicting_domains_or_legal_forms() -> None:
+    left = customers(("a", "PT Maju Jaya", "info@majujaya.co.id", None, None, "32.04"))
+    domain = customers(("b", "PT Maju Jaya", "info@majujaya2.com", None, None, "32.04"))
+    form = customers(("b", "CV Maju Jaya", None, None, None, "32.04"))
+    free = customers(("b", "Maju Jaya", "majujaya@gmail.com", None, None, "32.04"))
+    assert match_records(left, domain).is_empty()
+    assert match_records(left, form).is_empty()
+    assert pairs(match_records(left, free)) == {("a", "b", "name")}
+
+
 def test_names_are_a_fallback_and_one_to_one() -> None:
     # a is b by phone, so a's look-alike c is not also given to a; d's best is e, not f.
     left = customers(

@@ -11,6 +11,7 @@ from jejaring.privacy.normalise import (
     FREE_MAIL_DOMAINS,
     email_domains,
     emails,
+    legal_forms,
     names,
     phones,
     regencies,
@@ -164,3 +165,11 @@ def test_names_keep_words_that_only_contain_a_legal_form() -> None:
 )  # fmt: skip
 def test_regencies(code: str | None, expected: str | None) -> None:
     assert apply(regencies, [code]) == [expected]
+
+
+def test_legal_forms() -> None:
+    typed = ["PT. Maju Tbk", "Maju Jaya, CV", "Kop. Tani", "KSP Tani", "KUD Mina", "Fa. Baru",
+             "Yayasan Pelita", "UD Sumber", "Toko Berkah", "Budi Santoso", None]  # fmt: skip
+    assert apply(legal_forms, typed) == [
+        "pt", "cv", "koperasi", "koperasi", "koperasi", "firma", "yayasan", "ud", None, None, None,
+    ]  # fmt: skip

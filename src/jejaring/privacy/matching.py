@@ -4,7 +4,8 @@ Rules, strongest first: ``tax_id`` (NPWP digits), ``email`` (the address case-fo
 ``phone`` (E.164), ``domain`` (the same corporate e-mail domain; free-mail excluded), and
 ``name`` (legal forms, shop words, honorifics and punctuation removed, fuzzy within the same
 regency). A name is only the fallback: it is compared for records that no exact key joined, so
-a record joined by its phone never also collects a look-alike by name.
+a record joined by its phone never also collects a look-alike by name; and a name never joins
+two records whose identifiers contradict each other (see :mod:`jejaring.privacy.names`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import polars as pl
 
 from jejaring.privacy.keys import KINDS, exact_keys, prepared
 from jejaring.privacy.names import NAME_THRESHOLD, name_pairs
-from jejaring.privacy.normalise import names, regencies, tax_ids
+from jejaring.privacy.normalise import email_domains, legal_forms, names, regencies, tax_ids
 
 __all__ = ["MATCH_SCHEMA", "NAME_THRESHOLD", "RULES", "exact_pairs", "match_records"]
 
@@ -56,6 +57,8 @@ def _name_fields(frame: pl.DataFrame, matched: pl.Series) -> pl.DataFrame:
         "key",
         name=names(pl.col("name")),
         regency=regencies(pl.col("territory")),
+        form=legal_forms(pl.col("name")),
+        domain=email_domains(pl.col("email")),
         taxed=tax_ids(pl.col("tax_id")).is_not_null(),
     )
 

@@ -3,7 +3,10 @@
 Names are compared only between records of the same regency (the blocking that keeps the work
 near-linear and two "Toko Maju Jaya" in different towns apart), scored by RapidFuzz's
 token-sort ratio (word order does not count: "Santoso, Budi" is "Budi Santoso"), and a pair is
-kept only when each is the other's best candidate above the threshold.
+kept only when each is the other's best candidate above the threshold. Look-alike names of two
+different customers are common, so a pair is refused when the records contradict each other:
+both carry an NPWP (that did not join them), both have a corporate e-mail domain and the
+domains differ, or both names state a legal form and the forms differ (a PT is not a CV).
 """
 
 from __future__ import annotations
@@ -16,6 +19,32 @@ __all__ = ["NAME_THRESHOLD", "name_pairs"]
 
 NAME_THRESHOLD = 90  # token-sort ratio, 0-100; chosen on the generated lists (docs/matching.md)
 _CHUNK = 4096  # left rows scored at once: bounds a block's score matrix to _CHUNK x block
+
+
+def _codes(left: pl.Series, right: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The two columns' values as shared integer codes, 0 for null."""
+    values = pl.concat([left, right]).drop_nulls().unique().to_list()
+    table = {v: i for i, v in enumerate(values, start=1)}
+    return (
+        left.replace_strict(table, default=0, return_dtype=pl.Int64).to_numpy(),
+        right.replace_strict(table, default=0, return_dtype=pl.Int64).to_numpy(),
+    )
+
+
+def _differ(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs where both codes are known and not equal."""
+    both = np.outer(left > 0, right > 0)
+    found: np.ndarray = both & (left[:, None] != right[None, :])
+    return found
+
+
+def _contradicting(left: pl.DataFrame, right: pl.DataFrame) -> np.ndarray:
+    """Pairs whose identifiers say they are two customers."""
+    # Two records that both carry an NPWP and were not joined by it are two customers.
+    found = np.outer(left["taxed"].to_numpy(), right["taxed"].to_numpy())
+    for column in ("domain", "form"):
+        found |= _differ(*_codes(left[column], right[column]))
+    return found
 
 
 def _block_pairs(
@@ -32,9 +61,7 @@ def _block_pairs(
             score_cutoff=threshold,
             dtype=np.uint8,
         )
-    # Two records that both carry an NPWP and were not joined by it are two customers.
-    both_taxed = np.outer(left["taxed"].to_numpy(), right["taxed"].to_numpy())
-    scores[both_taxed] = 0
+    scores[_contradicting(left, right)] = 0
     best_right = scores.argmax(axis=1)
     best_left = scores.argmax(axis=0)
     rows = np.arange(len(lnames))
@@ -47,8 +74,9 @@ def name_pairs(
 ) -> pl.DataFrame:
     """``left_key, right_key, score`` (0-1) of name matches.
 
-    Both frames hold ``key``, ``name`` (normalised), ``regency`` and ``taxed`` (has an NPWP);
-    rows with a null name or regency are never matched.
+    Both frames hold ``key``, ``name`` (normalised), ``regency``, ``form`` (legal form),
+    ``domain`` (corporate e-mail domain) and ``taxed`` (has an NPWP); rows with a null name or
+    regency are never matched.
     """
     usable = pl.col("name").is_not_null() & pl.col("regency").is_not_null()
     lefts = left.filter(usable).partition_by("regency", as_dict=True)

@@ -16,6 +16,7 @@ __all__ = [
     "NAME_NOISE_WORDS",
     "email_domains",
     "emails",
+    "legal_forms",
     "names",
     "phones",
     "regencies",
@@ -100,6 +101,30 @@ def names(values: pl.Expr) -> pl.Expr:
     text = text.str.replace_all(_NOISE_PATTERN, " ")
     text = text.str.replace_all(r"\s+", " ").str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
+
+
+# The body a legal-form word names: "Kop." and "KSP" are both a cooperative, "Fa." a firma.
+_FORM_OF = {
+    **dict.fromkeys(("pt", "tbk", "persero"), "pt"),
+    "cv": "cv",
+    "ud": "ud",
+    **dict.fromkeys(("koperasi", "kop", "ksp", "kspps", "ksu", "kud", "kpri"), "koperasi"),
+    **dict.fromkeys(("yayasan", "yys"), "yayasan"),
+    **dict.fromkeys(("fa", "firma"), "firma"),
+    "pd": "pd",
+    **dict.fromkeys(("perum", "perumda"), "perum"),
+}
+_FORM_PATTERN = r"\b(" + "|".join(sorted(_FORM_OF, key=len, reverse=True)) + r")\b"
+
+
+def legal_forms(values: pl.Expr) -> pl.Expr:
+    """The legal form a name states (``pt``, ``cv``, ``ud``, ``koperasi``...), or null.
+
+    ``"PT. Maju Tbk"`` → ``pt``; ``"Kop. Tani"`` and ``"KSP Tani"`` → ``koperasi``.
+    """
+    text = _text(values).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
+    word = text.str.extract(_FORM_PATTERN, 1)
+    return word.replace_strict(_FORM_OF, default=None, return_dtype=pl.String)
 
 
 def regencies(values: pl.Expr) -> pl.Expr:

@@ -5,6 +5,7 @@ from jejaring.cli import analyze as _analyze  # noqa: F401  (registers analyze, 
 from jejaring.cli import bundle as _bundle  # noqa: F401  (registers import, export)
 from jejaring.cli import demo, serve, setup, users  # noqa: F401  (they register their commands)
 from jejaring.cli import match as _match  # noqa: F401  (registers `jejaring match`)
+from jejaring.cli import psi as _psi  # noqa: F401  (registers `jejaring psi serve|query`)
 from jejaring.cli.app import app, main
 
 __all__ = ["app", "main"]

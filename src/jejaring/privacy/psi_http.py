@@ -10,6 +10,7 @@ the session count.
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -73,6 +74,32 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.answered(items)
 
 
+class _Background:
+    """A value computed on a thread; ``result()`` waits for it (and re-raises its error)."""
+
+    def __init__(self, compute: Callable[[], ServerSession]) -> None:
+        self._value: ServerSession | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
+        self._thread.start()
+
+    def _run(self, compute: Callable[[], ServerSession]) -> None:
+        try:
+            self._value = compute()
+        except BaseException as error:  # handed to the thread that waits
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> ServerSession:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+
 class PsiHttpServer(HTTPServer):
     """An HTTP server answering PSI sessions on ``items`` until ``sessions`` were answered."""
 
@@ -89,8 +116,19 @@ class PsiHttpServer(HTTPServer):
         self.items, self.reveal, self.limit = items, reveal, sessions
         self.done = 0
         self._on_session = on_session or (lambda _n, _size: None)
-        self.session = ServerSession(items, reveal=reveal)
         super().__init__((host, port), _Handler)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        # Blinding the server's items is as long as the client's own blinding: done in the
+        # background (the library releases the GIL), it overlaps the client's work instead of
+        # adding to it, and GET /psi is answered at once.
+        self._next = _Background(lambda: ServerSession(self.items, reveal=self.reveal))
+
+    @property
+    def session(self) -> ServerSession:
+        """The current session, waiting for its keys and blinded items if not ready yet."""
+        return self._next.result()
 
     @property
     def url(self) -> str:
@@ -102,7 +140,7 @@ class PsiHttpServer(HTTPServer):
         self.done += 1
         self._on_session(self.done, client_items)
         if self.limit is None or self.done < self.limit:
-            self.session = ServerSession(self.items, reveal=self.reveal)
+            self._prepare()
 
     def run(self) -> None:
         """Answer requests until the session limit; the socket is closed however it ends."""
@@ -111,6 +149,8 @@ class PsiHttpServer(HTTPServer):
                 self.handle_request()
         finally:
             self.server_close()
+            # A blinding still running in the library must end before the interpreter does.
+            self._next.wait()
 
 
 def _open(request: urllib.request.Request | str, timeout: float) -> bytes:

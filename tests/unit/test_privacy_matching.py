@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
+import jejaring.privacy.names as names_module
+from jejaring.demo.match_pairs import noisy_pairs
+from jejaring.io.territories import indonesia
 from jejaring.privacy.keys import KINDS, exact_keys
 from jejaring.privacy.matching import RULES, match_records
 
@@ -148,3 +152,11 @@ def test_exact_keys() -> None:
         ("a", "domain", "maju.co.id"),
         ("b", "email", "ani@gmail.com"),
     }
+
+
+def test_scoring_in_chunks_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = noisy_pairs(list(indonesia()), records=1500, seed=9)
+    whole = match_records(pairs.left, pairs.right)
+    assert (whole["rule"] == "name").sum() > 10
+    monkeypatch.setattr(names_module, "_CHUNK", 3)
+    assert match_records(pairs.left, pairs.right).equals(whole)

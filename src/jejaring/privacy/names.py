@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 __all__ = ["NAME_THRESHOLD", "name_pairs"]
 
 NAME_THRESHOLD = 90  # token-sort ratio, 0-100; chosen on the generated lists (docs/matching.md)
-_CHUNK = 4096  # left rows scored at once: bounds a block's score matrix to _CHUNK x block
+_CHUNK = 1024  # left rows scored at once: a block's scores take _CHUNK x its right rows
 
 
 def _codes(left: pl.Series, right: pl.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -38,35 +38,52 @@ def _differ(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return found
 
 
-def _contradicting(left: pl.DataFrame, right: pl.DataFrame) -> np.ndarray:
-    """Pairs whose identifiers say they are two customers."""
-    # Two records that both carry an NPWP and were not joined by it are two customers.
-    found = np.outer(left["taxed"].to_numpy(), right["taxed"].to_numpy())
-    for column in ("domain", "form"):
-        found |= _differ(*_codes(left[column], right[column]))
-    return found
+class _Identifiers:
+    """What can contradict a name match, as arrays: has an NPWP, domain and legal-form codes."""
+
+    def __init__(self, left: pl.DataFrame, right: pl.DataFrame) -> None:
+        self.taxed = (left["taxed"].to_numpy(), right["taxed"].to_numpy())
+        self.codes = [_codes(left[c], right[c]) for c in ("domain", "form")]
+
+    def contradicting(self, rows: slice) -> np.ndarray:
+        """Pairs (left ``rows`` x every right row) whose identifiers say two customers."""
+        # Two records that both carry an NPWP and were not joined by it are two customers.
+        found = np.outer(self.taxed[0][rows], self.taxed[1])
+        for left, right in self.codes:
+            found |= _differ(left[rows], right)
+        return found
 
 
 def _block_pairs(
     left: pl.DataFrame, right: pl.DataFrame, threshold: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mutual best pairs (left row, right row, score) of one regency."""
+    """Mutual best pairs (left row, right row, score) of one regency.
+
+    Scored a chunk of left rows at a time, keeping each left row's best and each right row's
+    best so far, so that memory stays at ``_CHUNK`` x the block's right rows.
+    """
     lnames, rnames = left["name"].to_list(), right["name"].to_list()
-    scores = np.zeros((len(lnames), len(rnames)), dtype=np.uint8)
+    ids = _Identifiers(left, right)
+    row_best = np.zeros(len(lnames), dtype=np.uint8)
+    row_arg = np.zeros(len(lnames), dtype=np.int64)
+    col_best = np.zeros(len(rnames), dtype=np.uint8)
+    col_arg = np.zeros(len(rnames), dtype=np.int64)
     for start in range(0, len(lnames), _CHUNK):
-        scores[start : start + _CHUNK] = process.cdist(
-            lnames[start : start + _CHUNK],
-            rnames,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=threshold,
+        rows = slice(start, start + _CHUNK)
+        scores = process.cdist(
+            lnames[rows], rnames, scorer=fuzz.token_sort_ratio, score_cutoff=threshold,
             dtype=np.uint8,
-        )
-    scores[_contradicting(left, right)] = 0
-    best_right = scores.argmax(axis=1)
-    best_left = scores.argmax(axis=0)
-    rows = np.arange(len(lnames))
-    keep = (scores[rows, best_right] > 0) & (best_left[best_right] == rows)
-    return rows[keep], best_right[keep], scores[rows[keep], best_right[keep]]
+        )  # fmt: skip
+        scores[ids.contradicting(rows)] = 0
+        row_arg[rows] = scores.argmax(axis=1)
+        row_best[rows] = scores.max(axis=1)
+        chunk_arg = scores.argmax(axis=0)
+        chunk_best = scores[chunk_arg, np.arange(len(rnames))]
+        better = chunk_best > col_best  # strictly: the first best left row is kept
+        col_best[better], col_arg[better] = chunk_best[better], chunk_arg[better] + start
+    index = np.arange(len(lnames))
+    keep = (row_best > 0) & (col_arg[row_arg] == index)
+    return index[keep], row_arg[keep], row_best[keep]
 
 
 def name_pairs(

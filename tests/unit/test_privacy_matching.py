@@ -74,7 +74,7 @@ def test_free_mail_domains_never_match() -> None:
 
 def test_names_match_only_within_one_regency() -> None:
     left = customers(("a", "Toko Maju Jaya", None, None, None, "32.04.01"))
-    same = customers(("b", "MAJU JAYA", None, None, None, "32.04.07"))
+    same = customers(("b", "MAJU JAYA", None, None, None, "32.04"))
     other = customers(("b", "MAJU JAYA", None, None, None, "32.05.01"))
     province = customers(("b", "MAJU JAYA", None, None, None, "32"))
     assert pairs(match_records(left, same)) == {("a", "b", "name")}
@@ -102,10 +102,21 @@ def test_a_name_never_joins_contradicting_domains_or_legal_forms() -> None:
     left = customers(("a", "PT Maju Jaya", "info@majujaya.co.id", None, None, "32.04"))
     domain = customers(("b", "PT Maju Jaya", "info@majujaya2.com", None, None, "32.04"))
     form = customers(("b", "CV Maju Jaya", None, None, None, "32.04"))
-    free = customers(("b", "Maju Jaya", "majujaya@gmail.com", None, None, "32.04"))
+    silent = customers(("b", "Maju Jaya", None, None, None, "32.04"))
     assert match_records(left, domain).is_empty()
     assert match_records(left, form).is_empty()
-    assert pairs(match_records(left, free)) == {("a", "b", "name")}
+    assert pairs(match_records(left, silent)) == {("a", "b", "name")}
+
+
+def test_a_name_never_joins_contradicting_contacts_or_districts() -> None:
+    left = customers(("a", "Budi Santoso", "budi@gmail.com", "0812-3456-7890", None, "32.04.01"))
+    phone = customers(("b", "Budi Santoso", None, "0813-9999-0000", None, "32.04"))
+    email = customers(("b", "Budi Santoso", "budis@yahoo.com", None, None, "32.04"))
+    district = customers(("b", "Budi Santoso", None, None, None, "32.04.02"))
+    silent = customers(("b", "Bpk. Budi Santoso", None, None, None, "32.04"))
+    for other in (phone, email, district):
+        assert match_records(left, other).is_empty()
+    assert pairs(match_records(left, silent)) == {("a", "b", "name")}
 
 
 def test_names_are_a_fallback_and_one_to_one() -> None:

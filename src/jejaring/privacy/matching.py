@@ -14,7 +14,16 @@ import polars as pl
 
 from jejaring.privacy.keys import KINDS, exact_keys, prepared
 from jejaring.privacy.names import NAME_THRESHOLD, name_pairs
-from jejaring.privacy.normalise import email_domains, legal_forms, names, regencies, tax_ids
+from jejaring.privacy.normalise import (
+    districts,
+    email_domains,
+    emails,
+    legal_forms,
+    names,
+    phones,
+    regencies,
+    tax_ids,
+)
 
 __all__ = ["MATCH_SCHEMA", "NAME_THRESHOLD", "RULES", "exact_pairs", "match_records"]
 
@@ -57,8 +66,11 @@ def _name_fields(frame: pl.DataFrame, matched: pl.Series) -> pl.DataFrame:
         "key",
         name=names(pl.col("name")),
         regency=regencies(pl.col("territory")),
+        district=districts(pl.col("territory")),
         form=legal_forms(pl.col("name")),
         domain=email_domains(pl.col("email")),
+        email=emails(pl.col("email")),
+        phone=phones(pl.col("phone")),
         taxed=tax_ids(pl.col("tax_id")).is_not_null(),
     )
 

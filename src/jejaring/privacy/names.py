@@ -4,9 +4,11 @@ Names are compared only between records of the same regency (the blocking that k
 near-linear and two "Toko Maju Jaya" in different towns apart), scored by RapidFuzz's
 token-sort ratio (word order does not count: "Santoso, Budi" is "Budi Santoso"), and a pair is
 kept only when each is the other's best candidate above the threshold. Look-alike names of two
-different customers are common, so a pair is refused when the records contradict each other:
-both carry an NPWP (that did not join them), both have a corporate e-mail domain and the
-domains differ, or both names state a legal form and the forms differ (a PT is not a CV).
+different customers are common (two "Bu Fatimah" in one town), so a pair is refused when the
+records contradict each other: both carry an NPWP (that did not join them), or both carry a
+phone, an e-mail address, a corporate domain or a district and these differ, or both names
+state a legal form and the forms differ (a PT is not a CV). A name thus links records where
+at least one side lacks what would have told them apart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from rapidfuzz import fuzz, process
 __all__ = ["NAME_THRESHOLD", "name_pairs"]
 
 NAME_THRESHOLD = 90  # token-sort ratio, 0-100; chosen on the generated lists (docs/matching.md)
+# Identifiers one customer has one of: when both records carry one and they differ, a
+# look-alike name is another customer (the NPWP is checked through ``taxed``).
+_CONTRADICTING = ("phone", "email", "domain", "form", "district")
 _CHUNK = 1024  # left rows scored at once: a block's scores take _CHUNK x its right rows
 
 
@@ -43,7 +48,7 @@ class _Identifiers:
 
     def __init__(self, left: pl.DataFrame, right: pl.DataFrame) -> None:
         self.taxed = (left["taxed"].to_numpy(), right["taxed"].to_numpy())
-        self.codes = [_codes(left[c], right[c]) for c in ("domain", "form")]
+        self.codes = [_codes(left[c], right[c]) for c in _CONTRADICTING]
 
     def contradicting(self, rows: slice) -> np.ndarray:
         """Pairs (left ``rows`` x every right row) whose identifiers say two customers."""

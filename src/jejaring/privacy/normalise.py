@@ -7,6 +7,8 @@ domain, a phone number that is neither an Indonesian number nor a possible forei
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from jejaring.privacy.phones import phones
@@ -14,6 +16,7 @@ from jejaring.privacy.phones import phones
 __all__ = [
     "FREE_MAIL_DOMAINS",
     "NAME_NOISE_WORDS",
+    "districts",
     "email_domains",
     "emails",
     "legal_forms",
@@ -61,33 +64,73 @@ def _text(values: pl.Expr) -> pl.Expr:
     return pl.when(text == "").then(None).otherwise(text)
 
 
-def tax_ids(values: pl.Expr) -> pl.Expr:
-    """NPWP as digits only: ``01.234.567.8-901.000`` → ``012345678901000``.
+def _in_steps(values: pl.Expr, *steps: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+    """``values`` through ``steps``, each step's result a column computed once.
 
-    The 16-digit form of a 15-digit NPWP (a leading 0, in use since 2024) becomes the 15
-    digits, so both spellings meet; a 16-digit NIK (never starting with 0) stays as it is.
+    Written as one nested expression, a value used in several branches is recomputed in each
+    (several times slower on a million rows); here each step reads the previous one's column.
     """
-    digits = _text(values).str.replace_all(r"\D", "")
-    digits = pl.when(digits.str.contains(r"^0\d{15}$")).then(digits.str.slice(1)).otherwise(digits)
+
+    def run(series: pl.Series) -> pl.Series:
+        frame = pl.DataFrame({"v": series.cast(pl.String)})
+        for step in steps:
+            frame = frame.select(v=step(pl.col("v")))
+        return frame["v"].alias(series.name)
+
+    return values.map_batches(run, return_dtype=pl.String)
+
+
+def _digits(text: pl.Expr) -> pl.Expr:
+    return _text(text).str.replace_all(r"\D", "")
+
+
+def _npwp(digits: pl.Expr) -> pl.Expr:
+    return pl.when(digits.str.contains(r"^0\d{15}$")).then(digits.str.slice(1)).otherwise(digits)
+
+
+def _valid_npwp(digits: pl.Expr) -> pl.Expr:
     # One digit repeated (000000000000000, 999...) is what a list types for "no NPWP".
     placeholder = digits.str.strip_chars(digits.str.slice(0, 1)) == ""
     valid = digits.str.contains(r"^\d{15,16}$") & ~placeholder
     return pl.when(valid).then(digits).otherwise(None)
 
 
-def emails(values: pl.Expr) -> pl.Expr:
-    """E-mail addresses case-folded; the first when a cell holds several; null if malformed."""
+def tax_ids(values: pl.Expr) -> pl.Expr:
+    """NPWP as digits only: ``01.234.567.8-901.000`` → ``012345678901000``.
+
+    The 16-digit form of a 15-digit NPWP (a leading 0, in use since 2024) becomes the 15
+    digits, so both spellings meet; a 16-digit NIK (never starting with 0) stays as it is.
+    """
+    return _in_steps(values, _digits, _npwp, _valid_npwp)
+
+
+def _first_address(values: pl.Expr) -> pl.Expr:
     text = _text(values).str.to_lowercase().str.replace(r"^mailto:", "")
-    first = text.str.extract(r"^([^\s,;/]+)", 1).str.strip_chars(".")
+    return text.str.extract(r"^([^\s,;/]+)", 1).str.strip_chars(".")
+
+
+def _valid_address(first: pl.Expr) -> pl.Expr:
     valid = first.str.contains(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
     return pl.when(valid).then(first).otherwise(None)
 
 
-def email_domains(values: pl.Expr) -> pl.Expr:
-    """The corporate domain of an address; null for free-mail providers and bad addresses."""
-    domain = emails(values).str.extract(r"@(.+)$", 1)
+def _domain(address: pl.Expr) -> pl.Expr:
+    return address.str.extract(r"@(.+)$", 1)
+
+
+def _corporate(domain: pl.Expr) -> pl.Expr:
     free = domain.is_in(list(FREE_MAIL_DOMAINS)) | domain.str.contains(_FREE_PATTERN)
     return pl.when(free).then(None).otherwise(domain)
+
+
+def emails(values: pl.Expr) -> pl.Expr:
+    """E-mail addresses case-folded; the first when a cell holds several; null if malformed."""
+    return _in_steps(values, _first_address, _valid_address)
+
+
+def email_domains(values: pl.Expr) -> pl.Expr:
+    """The corporate domain of an address; null for free-mail providers and bad addresses."""
+    return _in_steps(values, _first_address, _valid_address, _domain, _corporate)
 
 
 def names(values: pl.Expr) -> pl.Expr:
@@ -125,6 +168,12 @@ def legal_forms(values: pl.Expr) -> pl.Expr:
     text = _text(values).str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
     word = text.str.extract(_FORM_PATTERN, 1)
     return word.replace_strict(_FORM_OF, default=None, return_dtype=pl.String)
+
+
+def districts(values: pl.Expr) -> pl.Expr:
+    """The district code of a district or village code (``32.04.01.2001`` → ``32.04.01``);
+    null for a regency, a province or a blank."""
+    return _text(values).str.extract(r"^(\d{2}\.\d{2}\.\d{2})(?:\.|$)", 1)
 
 
 def regencies(values: pl.Expr) -> pl.Expr:

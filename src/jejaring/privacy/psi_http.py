@@ -172,7 +172,7 @@ def _open(request: urllib.request.Request | str, timeout: float) -> bytes:
         ) from None
 
 
-def query(items: list[str], url: str, *, timeout: float = 300.0) -> tuple[str, list[int] | int]:
+def query(items: list[str], url: str, *, timeout: float = 1800.0) -> tuple[str, list[int] | int]:
     """Run one session against the server at ``url``: its reveal mode and the result.
 
     The result is the sorted indices of ``items`` in the intersection (``reveal="items"``) or

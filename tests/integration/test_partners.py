@@ -15,6 +15,7 @@ from jejaring.i18n import set_locale
 from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context
 from jejaring.services.partners import PartnerQuery, all_portfolios, find_partners, parse_weights
+from tests.factories import actor, persist, tie
 from tests.support.partner_community import build_partner_community
 
 PASSWORD = "correct horse battery"
@@ -137,3 +138,32 @@ def test_every_actors_portfolio_in_one_batch(community: Context) -> None:
         single = find_partners(community, None, PartnerQuery(row["actor"], k=2))
         assert math.isclose(row["added_demand"], single.added_demand)
         assert row["upper_bound"] >= row["added_demand"]
+
+
+def test_the_community_snapshot_is_reused_until_the_store_changes(community: Context) -> None:
+    first = find_partners(community, None, PartnerQuery("me", k=1))
+    assert len(community.memo) == 1
+    with community.uow() as uow:
+        persist(uow, actor("g", coverage=("32.04",)))  # a new actor: seen at once
+        uow.commit()
+    grown = find_partners(community, None, PartnerQuery("me", k=1))
+    assert first.portfolio[0].partner == "c" and grown.portfolio[0].partner == "g"
+    with community.uow() as uow:  # an edit in place keeps the fingerprint: seen on expiry
+        uow.actors.save(actor("g", coverage=("32.03",)))
+        uow.commit()
+    assert find_partners(community, None, PartnerQuery("me", k=1)).portfolio[0].partner == "g"
+    community.memo.clear()
+    assert find_partners(community, None, PartnerQuery("me", k=1)).portfolio[0].partner == "c"
+    for tie_types in (("trusts",), ("knows",), ("kinship",), ("partner_of",), ("met",)):
+        find_partners(community, None, PartnerQuery("me", tie_types=tie_types))
+    assert len(community.memo) == 4  # the oldest snapshots make way
+
+
+def test_own_ties_to_private_profiles_change_nothing(community: Context) -> None:
+    find_partners(community, None, PartnerQuery("me", k=1))  # the snapshot is kept
+    with community.uow() as uow:
+        persist(uow, tie("me", "d", "trusts", directed=True), tie("me", "b", "knows"))
+        uow.commit()
+    answer = find_partners(community, None, PartnerQuery("me", k=1))
+    assert {c.partner: c.proximity for c in answer.candidates}["b"] == 1.0  # the new own tie
+    assert "d" not in {c.partner for c in answer.candidates}

@@ -23,7 +23,6 @@ from jejaring.services.partners import (
     PartnerQuery,
     all_portfolios,
     find_partners,
-    parse_weights,
 )
 
 __all__ = ["partners_command"]
@@ -85,14 +84,14 @@ def partners_command(
         return
     assert actor is not None
     with context(db) as ctx:
-        query = PartnerQuery(
+        query = PartnerQuery.of(
             actor,
             k=k,
             exact=exact,
             time_limit=time_limit,
-            tie_types=tuple(tie_type or DEFAULT_TRUST_TYPES),
+            tie_types=tie_type,
             exclude_competitors=exclude_competitors,
-            weights=parse_weights(weights),
+            weights=weights,
             limit=limit,
         )
         answer = find_partners(ctx, None, query)

@@ -17,7 +17,7 @@ from jejaring.demo.sampling import choose_in_groups, gather, group_ranges, split
 from jejaring.demo.spellings import firm_spellings, person_spellings
 from jejaring.demo.territories import TerritoryTable
 
-__all__ = ["CUSTOMERS_PER_ACTOR", "customer_frame", "list_sizes"]
+__all__ = ["CUSTOMERS_PER_ACTOR", "customer_frame", "list_sizes", "typed_customers"]
 
 # Median list length by kind (salesperson, entrepreneur, company, organisation); log-normal.
 CUSTOMERS_PER_ACTOR = np.array([3.5, 2.2, 6.0, 0.6])
@@ -65,6 +65,18 @@ def customer_frame(
     owner is kept once, so lists may come out a little shorter.
     """
     held = _draw(rng, actors, sizes, entities)
+    owner_scale = np.where(actors["kind_i"].to_numpy()[held["owner_i"].to_numpy()] == 2, 4.0, 1.0)
+    return typed_customers(rng, table, held, owner_scale)
+
+
+def typed_customers(
+    rng: np.random.Generator, table: TerritoryTable, held: pl.DataFrame, value_scale: np.ndarray
+) -> pl.DataFrame:
+    """The records of ``held`` (real-world customers with an ``owner_i``) as their owners type
+    them: name spelling, phone and NPWP format, e-mail case, territory level, blanks.
+
+    ``value_scale`` multiplies each record's value (companies buy more).
+    """
     n = len(held)
     person = held["person"].to_numpy()
     name = where(
@@ -94,8 +106,7 @@ def customer_frame(
         ),
     )
     prospect = rng.random(n) < 0.28
-    owner_scale = np.where(actors["kind_i"].to_numpy()[held["owner_i"].to_numpy()] == 2, 4.0, 1.0)
-    value = np.round(rng.lognormal(np.log(12e6), 1.0, n) * owner_scale, -3)
+    value = np.round(rng.lognormal(np.log(12e6), 1.0, n) * value_scale, -3)
     value_text = pl.Series(value.astype(np.int64)).cast(pl.String)
     blank = pl.Series([None] * n, dtype=pl.String)
     phone = held["phone"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -26,6 +27,8 @@ class Context:
     uow: Callable[[], UnitOfWork]
     # Reads one snapshot and takes no write lock: for long reads (exports, layers).
     reader: Callable[[], UnitOfWork]
+    # Derived data worth keeping between requests (e.g. the partner snapshot), by use case.
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def require_schema(self) -> None:
         """Raise SchemaOutOfDate unless the database is initialised at the newest revision."""

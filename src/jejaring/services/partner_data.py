@@ -4,21 +4,28 @@ The pool is the actors whose profiles the community sees, plus the focal actor. 
 layer holds the community's ties of the chosen types and the focal actor's own ties (which
 it may see whatever their visibility), valid today: a reason never names a tie the focal
 actor could not see. Customers arrive as counts only.
+
+Reading a national community takes seconds, so the community part is kept between requests
+(see :func:`load_partner_data`); a query then costs its own computation and one read of the
+focal actor's ties.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
+from sqlalchemy.orm import Session
 
 from jejaring.analytics.graph import Network, build_network
 from jejaring.analytics.reach import Coverage, build_coverage
-from jejaring.domain.actors import Actor
+from jejaring.domain.actors import Actor, Visibility
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import ResourceKind
 from jejaring.domain.ties import descendants
@@ -29,11 +36,13 @@ from jejaring.store.partner_read import (
     read_customer_counts,
     read_resource_kinds,
     read_territories,
+    read_version,
 )
 
-__all__ = ["KINDS", "PartnerData", "load_partner_data"]
+__all__ = ["KINDS", "MAX_AGE", "PartnerData", "load_partner_data"]
 
 KINDS = tuple(ResourceKind)
+MAX_AGE = 60.0  # seconds a community snapshot serves before it is read again
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,11 +64,18 @@ class PartnerData:
 
 
 def load_partner_data(
-    ctx: Context, focal: str | None, tie_types: Collection[str], *, on: date | None = None
+    ctx: Context,
+    focal: str | None,
+    tie_types: Collection[str],
+    *,
+    on: date | None = None,
+    max_age: float = MAX_AGE,
 ) -> PartnerData:
-    """Read the snapshot for ``focal`` (None: every community actor, for batch portfolios).
+    """The snapshot for ``focal`` (None: the community alone, for batch portfolios).
 
-    NotFound names an unknown focal actor or tie type.
+    The community part is kept on ``ctx`` and reused while the store's fingerprint is
+    unchanged and it is younger than ``max_age`` seconds; the focal actor's own ties are read
+    each time. NotFound names an unknown focal actor or tie type.
     """
     with ctx.reader() as uow:
         parents = {t.key: t.parent for t in uow.tie_types.find()}
@@ -67,30 +83,89 @@ def load_partner_data(
             if key not in parents:
                 raise NotFound(N_("tie type '{key}' not found"), key=key)
         types = descendants(tie_types, parents)
-        actors = read_layer_actors(uow.session, community_only=True)
-        ties = read_layer_ties(uow.session, types=types, at=on, community_only=True)
-        if focal is not None:
-            actor = uow.actors.get(focal)
-            if actor is None:
-                raise NotFound(N_("actor '{key}' not found"), key=focal)
-            own = read_layer_ties(
-                uow.session, types=types, at=on, community_only=False, touching=focal
+        actor = uow.actors.get(focal) if focal is not None else None
+        if focal is not None and actor is None:
+            raise NotFound(N_("actor '{key}' not found"), key=focal)
+        version = read_version(uow.session)
+        memo_key = ("partner-community", tuple(sorted(types)), on)
+        cached = ctx.memo.get(memo_key)
+        if cached is None or cached[0] != version or time.monotonic() - cached[1] > max_age:
+            cached = (version, time.monotonic(), _community(uow.session, types, on))
+            _keep(ctx.memo, memo_key, cached)
+        community: _Community = cached[2]
+        if actor is None:
+            return community.data
+        own = read_layer_ties(uow.session, types=types, at=on, community_only=False, touching=focal)
+        if actor.visibility is not Visibility.COMMUNITY:
+            # A private focal actor is no row of the cached pool: build its own snapshot.
+            return _build(
+                pl.concat([community.frames.actors, _row(actor)]).sort("key"),
+                pl.concat([community.frames.ties, own]).unique(maintain_order=True),
+                community.frames,
             )
-            ties = pl.concat([ties, own]).unique(maintain_order=True)
-            if focal not in set(actors["key"].to_list()):
-                actors = pl.concat([actors, _row(actor)]).sort("key")
-        territories = read_territories(uow.session)
-        coverage = read_coverage(uow.session)
-        counts = read_customer_counts(uow.session)
-        kinds = read_resource_kinds(uow.session)
-    keys = actors["key"]
-    pool = keys.implode()
+    seen, pool = community.frames.ties, community.data.actors["key"].implode()
+    # Ties to private profiles lead nowhere a candidate could be reached from.
+    extra = own.filter(pl.col("source").is_in(pool), pl.col("target").is_in(pool))
+    extra = extra.join(seen, on=list(own.columns), how="anti")
+    if extra.is_empty():
+        return community.data
+    return replace(
+        community.data, network=_network(pl.concat([seen, extra]), community.data.actors)
+    )
+
+
+_KEPT = 4  # community snapshots kept at once (one per layer and day asked for)
+
+
+def _keep(memo: dict[object, Any], key: tuple[object, ...], value: object) -> None:
+    kept = [k for k in memo if isinstance(k, tuple) and k[:1] == key[:1] and k != key]
+    for old in kept[: max(0, len(kept) - _KEPT + 1)]:
+        del memo[old]  # dicts keep insertion order: the oldest go first
+    memo.pop(key, None)
+    memo[key] = value
+
+
+@dataclass(frozen=True)
+class _Frames:
+    actors: pl.DataFrame
+    ties: pl.DataFrame
+    territories: pl.DataFrame
+    coverage: pl.DataFrame
+    counts: pl.DataFrame
+    kinds: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class _Community:
+    frames: _Frames
+    data: PartnerData
+
+
+def _community(session: Session, types: Collection[str], on: date | None) -> _Community:
+    frames = _Frames(
+        actors=read_layer_actors(session, community_only=True),
+        ties=read_layer_ties(session, types=types, at=on, community_only=True),
+        territories=read_territories(session),
+        coverage=read_coverage(session),
+        counts=read_customer_counts(session),
+        kinds=read_resource_kinds(session),
+    )
+    return _Community(frames, _build(frames.actors, frames.ties, frames))
+
+
+def _network(ties: pl.DataFrame, actors: pl.DataFrame) -> Network:
+    return build_network(
+        ties["source"], ties["target"], weights=ties["weight"].to_numpy(), actors=actors["key"]
+    )
+
+
+def _build(actors: pl.DataFrame, ties: pl.DataFrame, frames: _Frames) -> PartnerData:
+    pool = actors["key"].implode()
     inside = pl.col("owner").is_in(pool)
     ties = ties.filter(pl.col("source").is_in(pool), pl.col("target").is_in(pool))
-    network = build_network(
-        ties["source"], ties["target"], weights=ties["weight"].to_numpy(), actors=keys
-    )
-    declared = _declared(coverage.filter(pl.col("actor").is_in(pool)))
+    network = _network(ties, actors)
+    declared = _declared(frames.coverage.filter(pl.col("actor").is_in(pool)))
+    territories = frames.territories
     C = build_coverage(
         territories["code"].to_list(),
         territories["parent_code"].to_list(),
@@ -104,8 +179,8 @@ def load_partner_data(
         coverage=C,
         declared=declared,
         network=network,
-        counts=_rows(counts.filter(inside), C),
-        kinds=_kinds(kinds.filter(inside), C),
+        counts=_rows(frames.counts.filter(inside), C),
+        kinds=_kinds(frames.kinds.filter(inside), C),
     )
 
 

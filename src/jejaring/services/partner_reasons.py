@@ -8,11 +8,12 @@ and the path over the trust layer through an actor the asker may see.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
+import scipy.sparse.csgraph as csgraph
 
-from jejaring.analytics.routes import shortest_path
 from jejaring.domain.errors import N_
 from jejaring.i18n import _, number
 from jejaring.services.partner_data import KINDS, PartnerData
@@ -114,8 +115,19 @@ class Reasons:
             return _("no known tie yet")
         if hops == 1:
             return _("a direct tie")
-        G = self.data.network
-        route = shortest_path(G, G.keys[self.actor], G.keys[j])
-        assert route is not None  # hops is finite
-        through = self.data.actors["name"][self.data.coverage.row(route.actors[1])]
+        step = j
+        while self.before[step] != self.actor:  # back along one shortest path
+            step = int(self.before[step])
+        through = self.data.actors["name"][step]
         return _("{hops} steps away through {name}").format(hops=int(hops), name=through)
+
+    @cached_property
+    def before(self) -> np.ndarray:
+        """Each actor's predecessor on a shortest path from the focal actor (a BFS tree)."""
+        G = self.data.network
+        if G.m == 0:
+            return np.full(G.n, -9999)
+        found: tuple[np.ndarray, np.ndarray] = csgraph.breadth_first_order(
+            G.symmetric, self.actor, directed=False, return_predecessors=True
+        )
+        return found[1]

@@ -15,7 +15,7 @@ askers the component is unknown and left out of the score for every candidate al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -69,6 +69,14 @@ class PartnerQuery:
     exclude_competitors: bool = False
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     limit: int = 20
+
+    @classmethod
+    def of(
+        cls, actor: str, *, tie_types: Sequence[str] | None, weights: str, **options: Any
+    ) -> PartnerQuery:
+        """From an entry point's options: no tie types is the trust layer, weights as text."""
+        layer = tuple(tie_types or DEFAULT_TRUST_TYPES)
+        return cls(actor, tie_types=layer, weights=parse_weights(weights), **options)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,9 @@ def read_layer_ties(
             or_(t.since.is_(None), t.since <= at), or_(t.until.is_(None), t.until >= at)
         )
     if touching is not None:
-        query = query.where(or_(source.key == touching, target.key == touching))
+        # By id, so that both tie indexes serve the two sides of the OR.
+        focal = select(ActorRow.id).where(ActorRow.key == touching).scalar_subquery()
+        query = query.where(or_(t.source_id == focal, t.target_id == focal))
     if community_only:
         query = query.where(
             t.visibility == _COMMUNITY,

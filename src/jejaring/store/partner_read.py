@@ -17,9 +17,16 @@ from jejaring.store.tables import (
     CustomerRow,
     ResourceRow,
     TerritoryRow,
+    TieRow,
 )
 
-__all__ = ["read_coverage", "read_customer_counts", "read_resource_kinds", "read_territories"]
+__all__ = [
+    "read_coverage",
+    "read_customer_counts",
+    "read_resource_kinds",
+    "read_territories",
+    "read_version",
+]
 
 _S = pl.String
 
@@ -60,3 +67,15 @@ def read_resource_kinds(session: Session) -> pl.DataFrame:
     a, r = ActorRow, ResourceRow
     query = select(a.key, r.kind).join(r, r.owner_id == a.id).distinct()
     return rows_frame(session, query, {"owner": _S, "kind": _S})
+
+
+def read_version(session: Session) -> tuple[int, ...]:
+    """A cheap fingerprint of what partner identification reads: the largest ids.
+
+    Adding actors, ties, customers or resources changes it (each is one index look-up);
+    deleting or editing rows does not, which is why cached snapshots also expire with time.
+    """
+    return tuple(
+        int(session.execute(select(func.max(table.id))).scalar_one() or 0)
+        for table in (ActorRow, TieRow, CustomerRow, ResourceRow)
+    )

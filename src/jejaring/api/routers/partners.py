@@ -9,10 +9,8 @@ from fastapi import APIRouter, Query
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.schemas.partners import PartnersPublic
 from jejaring.services.partners import (
-    DEFAULT_TRUST_TYPES,
     PartnerQuery,
     find_partners,
-    parse_weights,
 )
 
 __all__ = ["router"]
@@ -41,14 +39,14 @@ def get_partners(
 
     ``optimal`` is present only with ``exact``; ``weights`` overrides some default weights.
     """
-    query = PartnerQuery(
+    query = PartnerQuery.of(
         key,
         k=k,
         exact=exact,
         time_limit=time_limit,
-        tie_types=tuple(tie_type or DEFAULT_TRUST_TYPES),
+        tie_types=tie_type,
         exclude_competitors=exclude_competitors,
-        weights=parse_weights(weights),
+        weights=weights,
         limit=limit,
     )
     return PartnersPublic.of(find_partners(ctx, user, query))

@@ -29,6 +29,7 @@ from jejaring.services.access import Forbidden
 from jejaring.services.audit import audit_trail
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.intros import find_introductions
+from jejaring.services.mapping import map_accounts
 from jejaring.services.policies import get_policy, set_policy
 from jejaring.services.reach import actor_reach
 from jejaring.services.referrals import list_referrals, move_referral, request_referral
@@ -159,6 +160,10 @@ CASES = [
          999),
     _read("referral list", "own actor", list_referrals, "a", RD, OUTSIDERS, "nobody"),
     _read("referral list", "other actor", list_referrals, "c", NOBODY, RD | OUTSIDERS, "nobody"),
+    _read("map", "own actor", lambda c, u, k: map_accounts(c, u, k, "b"), "a", RD, OUTSIDERS,
+          "nobody"),
+    _read("map", "other actor", lambda c, u, k: map_accounts(c, u, k, "a"), "c", NOBODY,
+          RD | OUTSIDERS, "nobody"),
 ]  # fmt: skip
 
 

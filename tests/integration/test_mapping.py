@@ -92,7 +92,7 @@ def test_overlaps_show_only_the_matched_records_of_the_shared_segments(community
                shared_segments=["ritel"])  # fmt: skip
     found = _map(community)
     assert found["categories"]["customers_in_common"]["total"] == "< 5"
-    assert found["categories"]["b_prospects_a_customers"]["total"] == 0  # b3 is grosir
+    assert found["categories"]["b_prospects_a_customers"]["total"] == "< 5"  # none: b3 is grosir
     assert [(o["category"], o["a_key"], o["b"]["key"]) for o in found["overlaps"]] == [
         ("a_prospects_b_customers", "a2", "b2"),
         ("customers_in_common", "a1", "b1"),

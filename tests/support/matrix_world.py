@@ -7,7 +7,13 @@ introducer, status) and the n-th entry gets id n.
 
 from __future__ import annotations
 
-from jejaring.domain.cooperation import CooperationStatus, Mechanism, MemberRole, MembershipStatus
+from jejaring.domain.cooperation import (
+    CooperationStatus,
+    MappingLevel,
+    Mechanism,
+    MemberRole,
+    MembershipStatus,
+)
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.policies import set_policy
@@ -57,4 +63,7 @@ def build_world(ctx: Context) -> None:
             persist(uow, referral(requester, introducer, "z", cooperation="coop", status=status))
         uow.commit()
     for actor in "abc":
-        set_policy(ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"])
+        set_policy(
+            ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"],
+            mapping_level=MappingLevel.COUNTS,
+        )  # fmt: skip

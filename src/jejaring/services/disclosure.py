@@ -1,16 +1,19 @@
-"""How counts drawn from a partner's customers are shown: small ones only as "< 5".
+"""How counts drawn from a partner's customers are shown in the services' plain results.
 
-A count of 1 to 4 could single out a customer, so it is shown as a bound; zero singles out
-nobody and is shown as it is.
+The rule is ``privacy.counts``'s: a count below the minimum (5) is shown as "< 5", so that a
+small overlap cannot single out a customer. Results keep larger counts as numbers (JSON
+readers want numbers); ``privacy.counts.shown_count`` is the same rule as text.
 """
 
 from __future__ import annotations
 
+from jejaring.privacy.counts import MIN_SHOWN_COUNT
+
 __all__ = ["MIN_COUNT", "shown_count"]
 
-MIN_COUNT = 5
+MIN_COUNT = MIN_SHOWN_COUNT
 
 
 def shown_count(n: int, *, minimum: int = MIN_COUNT) -> int | str:
-    """``n`` itself when 0 or at least ``minimum``, else ``"< minimum"``."""
-    return n if n == 0 or n >= minimum else f"< {minimum}"
+    """``n`` itself when at least ``minimum``, else ``"< minimum"`` (zero included)."""
+    return n if n >= minimum else f"< {minimum}"

@@ -144,8 +144,9 @@ def actor_reach(
         alone = reach(C, actor)
         pooled = reach_with_partners(C, actor, partners)
         near = reach_within(C, G, actor, k=k)
+        sharers = set(places["owner"].to_list()) - {actor}
         if counted:
-            for partner in sorted(set(places["owner"].to_list()) - {actor}):
+            for partner in sorted(sharers):
                 uow.audit.record(
                     AuditEvent(at, REACH_COUNTED, partner, p.email, actor, "", through[partner])
                 )
@@ -154,8 +155,8 @@ def actor_reach(
         actor,
         k,
         _figures(alone, None, counted),
-        _pooled(pooled, counted),
-        _pooled(near, counted),
+        _pooled(pooled, counted, sharers),
+        _pooled(near, counted, sharers),
     )
 
 
@@ -203,8 +204,10 @@ def _figures(r: Reach, bound: int | None, counted: bool) -> ReachFigures:
     return ReachFigures(r.territories, r.demand, r.customers if bound is None else f"< {bound}")
 
 
-def _pooled(r: PooledReach, counted: bool) -> PooledFigures:
-    added = shown_count(r.added.customers)
+def _pooled(r: PooledReach, counted: bool, sharers: set[str]) -> PooledFigures:
+    # Only partners' customers are bounded: with none of them pooled, nothing is theirs.
+    theirs = bool(sharers & set(r.partners))
+    added: int | str = shown_count(r.added.customers) if theirs else r.added.customers
     hidden = isinstance(added, str)
     combined = _figures(r.combined, r.own.customers + MIN_COUNT if hidden else None, counted)
     added_figures = ReachFigures(r.added.territories, r.added.demand, added if counted else None)

@@ -28,6 +28,7 @@ from jejaring.services.bootstrap import Context
 from jejaring.services.intro_targets import match_for_introductions
 from jejaring.services.mapping import Matcher
 from jejaring.services.partnership import Partnership, partnerships
+from jejaring.store.intro_read import read_ties_touching
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -89,14 +90,18 @@ def introduction_graph(
     """The ties a search from ``actor`` may use (see the module's description)."""
     parents = {t.key: t.parent for t in uow.tie_types.find()}
     allowed_vertices = {actor, *introducers}
+    shared = {
+        partner: descendants({t for p in ways for t in p.policy.shared_tie_types}, parents)
+        for partner, ways in introducers.items()
+    }
     ties: dict[tuple[str, str, str], Tie] = {}
-    for t in uow.ties.find(actor=actor):
-        ties[(t.source, t.target, t.type)] = t
-    for partner, ways in introducers.items():
-        shared = descendants({t for p in ways for t in p.policy.shared_tie_types}, parents)
-        for t in uow.ties.find(actor=partner):
-            if t.type in shared or t.visibility is Visibility.COMMUNITY:
-                ties[(t.source, t.target, t.type)] = t
+    for t in read_ties_touching(uow.session, allowed_vertices):
+        usable = actor in (t.source, t.target) or t.visibility is Visibility.COMMUNITY
+        # A partner shows its ties of the types it shares; a tie between two partners may be
+        # shown by either.
+        usable = usable or any(t.type in shared.get(end, ()) for end in (t.source, t.target))
+        if usable:
+            ties[(t.source, t.target, t.type)] = t
     return [
         t
         for t in ties.values()

@@ -56,48 +56,59 @@ def read_ties_near(
     """``source, target`` of the ties within ``k`` steps of ``actor`` that it may see: those
     marked community between community profiles, and its own; valid on ``at``.
 
-    A breadth-first search in the database, one query per step, so that only the ties near
-    the actor are read (every tie touching an actor fewer than ``k`` steps away).
+    A breadth-first search in the database by actor ids, one indexed query per step and side,
+    so that only the ties near the actor are read (every tie touching an actor fewer than
+    ``k`` steps away).
     """
+    own = session.scalar(select(ActorRow.id).where(ActorRow.key == actor))
+    if own is None:
+        return pl.DataFrame(schema={"source": _S, "target": _S})
     source, target, t = aliased(ActorRow), aliased(ActorRow), TieRow
-    seen, frontier = {actor}, {actor}
-    found: set[tuple[str, str]] = set()
+    visible = or_(
+        and_(
+            t.visibility == _COMMUNITY,
+            source.visibility == _COMMUNITY,
+            target.visibility == _COMMUNITY,
+        ),
+        t.source_id == own,
+        t.target_id == own,
+    )
+    base = (
+        select(t.source_id, t.target_id)
+        .join(source, source.id == t.source_id)
+        .join(target, target.id == t.target_id)
+        .where(
+            visible,
+            or_(t.since.is_(None), t.since <= at),
+            or_(t.until.is_(None), t.until >= at),
+        )
+    )
+    if types is not None:
+        base = base.where(t.type.in_(sorted(types)))
+    seen, frontier, found = {own}, [own], set[tuple[int, int]]()
     for _ in range(k):
-        reached: set[str] = set()
-        wanted = sorted(frontier)
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
-            query = (
-                select(source.key, target.key)
-                .select_from(t)
-                .join(source, source.id == t.source_id)
-                .join(target, target.id == t.target_id)
-                .where(
-                    or_(source.key.in_(chunk), target.key.in_(chunk)),
-                    or_(t.since.is_(None), t.since <= at),
-                    or_(t.until.is_(None), t.until >= at),
-                    or_(
-                        and_(
-                            t.visibility == _COMMUNITY,
-                            source.visibility == _COMMUNITY,
-                            target.visibility == _COMMUNITY,
-                        ),
-                        source.key == actor,
-                        target.key == actor,
-                    ),
-                )
-            )
-            if types is not None:
-                query = query.where(t.type.in_(sorted(types)))
-            for s, e in session.execute(query):
-                found.add((s, e))
-                reached.update((s, e))
-        frontier = reached - seen
+        reached: set[int] = set()
+        for i in range(0, len(frontier), _CHUNK):
+            chunk = frontier[i : i + _CHUNK]
+            for side in (t.source_id, t.target_id):  # two indexed look-ups, not one OR
+                for s, e in session.execute(base.where(side.in_(chunk))):
+                    found.add((s, e))
+                    reached.update((s, e))
+        frontier = sorted(reached - seen)
         seen |= reached
         if not frontier:
             break
-    pairs = sorted(found)
+    keys = _keys(session, seen)
+    pairs = sorted((keys[s], keys[e]) for s, e in found)
     return pl.DataFrame(pairs, schema={"source": _S, "target": _S}, orient="row")
+
+
+def _keys(session: Session, ids: Collection[int]) -> dict[int, str]:
+    wanted, found = sorted(ids), dict[int, str]()
+    for i in range(0, len(wanted), _CHUNK):
+        query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(wanted[i : i + _CHUNK]))
+        found.update((id_, key) for id_, key in session.execute(query))
+    return found
 
 
 def read_customer_places(session: Session, owners: Collection[str]) -> pl.DataFrame:

@@ -152,3 +152,13 @@ def test_a_customer_target_ends_at_partners_sharing_a_matching_record(community:
         assert uow.audit.find_for("c")[0].action == "intro.customer_matched"
     with pytest.raises(NotFound, match="customer 'pt-x' of 'a' not found"):  # not a's own record
         find_introductions(community, viewer, "a", "pt-x", customer=True, matcher=by_tax_id)
+
+
+def test_the_ties_of_a_few_actors_are_read_from_either_end_once(community: Context) -> None:
+    from jejaring.store.intro_read import read_ties_touching
+
+    with community.reader() as uow:
+        found = read_ties_touching(uow.session, ["b", "c", "nobody"])
+        expected = [t for t in uow.ties.find() if {"b", "c"} & {t.source, t.target}]
+    assert sorted(found, key=lambda t: (t.source, t.target, t.type)) == expected
+    assert len(found) == 4  # a-b, b-c, b-z, c-z: b-c once

@@ -2,6 +2,7 @@
 
 import jejaring.cli.metrics  # noqa: F401  (registers `jejaring metrics`)
 from jejaring.cli import analyze as _analyze  # noqa: F401  (registers analyze, analyses)
+from jejaring.cli import assess as _assess  # noqa: F401  (registers assess)
 from jejaring.cli import bundle as _bundle  # noqa: F401  (registers import, export)
 from jejaring.cli import demo, serve, setup, users  # noqa: F401  (they register their commands)
 from jejaring.cli.app import app, main

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from jejaring.cli import app
 from jejaring.config import Settings
+from jejaring.i18n import set_locale
 from jejaring.services.bootstrap import bootstrap
 from tests.factories import actor, persist
 
@@ -136,3 +137,19 @@ def test_unknown_items_and_repeats_of_stored_answers(db_url: str, tmp_path: Path
     blank = _write(tmp_path, "a,owner,2024-05-01" + "," * 19)
     empty = runner.invoke(app, ["assess", "import", str(blank), "--db", db_url])
     assert "answers.csv:2: the row answers no item" in empty.stdout
+
+
+def test_advice_and_indicators(db_url: str, tmp_path: Path) -> None:
+    _community(db_url)
+    runner.invoke(app, ["assess", "import", str(_write(tmp_path, *ROWS)), "--db", db_url])
+    # a: C 4.5, R 3.75, K 7, I 3.75 -> R and I tie; R comes first in the instrument.
+    advice = _json("assess", "advice", "a", "--db", db_url)
+    assert advice["component"] == "relational_skills" and advice["score"] == 3.75  # type: ignore[index]
+    assert "Referrals" in advice["feature"]  # type: ignore[index]
+    set_locale("id")
+    shown = runner.invoke(app, ["assess", "advice", "a", "--db", db_url])
+    set_locale("en")
+    assert shown.exit_code == 0 and "Keterampilan relasional (3.75)" in shown.output
+    assert "Rujukan" in shown.output
+    found = _json("assess", "indicators", "a", "--db", db_url, "--at", "2024-06-01")
+    assert found["values"]["team_members"] == 0 and found["gap"]["coordination"] is None  # type: ignore[index]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,8 +13,10 @@ import typer
 from jejaring.cli.app import DbOption, Group, JsonOption, app, context, emit, fail
 from jejaring.cli.bundle import SHOWN
 from jejaring.i18n import _
+from jejaring.services.advice import advise
 from jejaring.services.assessments import export_assessments, import_assessments
 from jejaring.services.capability import reliability, scores
+from jejaring.services.indicators import behaviour
 
 __all__ = ["assess"]
 
@@ -144,3 +148,61 @@ def export_command(
         except OSError as error:
             fail(_("cannot write {path}: {detail}").format(path=out, detail=error.strerror))
     typer.echo(_("Wrote {rows} answers to {path}.").format(rows=rows, path=out), err=True)
+
+
+@assess.command("advice", help=_("Advice on an actor's weakest capability component."))
+def advice_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help=_("The actor's key."))],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    with context(db) as ctx:
+        found = advise(ctx, None, actor)
+    data = asdict(found)
+
+    def render(d: dict[str, Any]) -> None:
+        if d["component"] is not None:
+            line = _("Weakest component in {round}: {name} ({score})")
+            typer.echo(
+                line.format(round=d["round"], name=d["component_name"], score=_figure(d["score"]))
+            )
+        typer.echo(d["text"])
+        if d["feature"]:
+            typer.echo(_("Where: {feature}").format(feature=d["feature"]))
+
+    emit(data, as_json, render)
+
+
+@assess.command(
+    "indicators",
+    help=_("Behavioural indicators of an actor beside its self-assessment, with the gap."),
+)
+def indicators_command(
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help=_("The actor's key."))],
+    at: Annotated[
+        datetime | None,
+        typer.Option("--at", formats=["%Y-%m-%d"], help=_("Measure on this day (YYYY-MM-DD).")),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    with context(db) as ctx:
+        found = behaviour(ctx, None, actor, at=at.date() if at else None)
+    data = asdict(found)
+
+    def render(d: dict[str, Any]) -> None:
+        typer.echo(f"{_('indicator'):<28}{_('value'):>10}{_('percentile'):>12}")
+        for name, value in d["values"].items():
+            typer.echo(f"{name:<28}{_figure(value):>10}{_figure(d['ranks'][name], 0):>12}")
+        heads = (_("component"), _("behaviour"), _("self"), _("gap"))
+        typer.echo(f"\n{heads[0]:<28}{heads[1]:>10}{heads[2]:>12}{heads[3]:>8}")
+        for key, index in d["index"].items():
+            mine, gap = d["self_percentile"][key], d["gap"][key]
+            typer.echo(
+                f"{key:<28}{_figure(index, 0):>10}{_figure(mine, 0):>12}{_figure(gap, 0):>8}"
+            )
+        typer.echo(
+            _("Percentile ranks in the community (at least 5 actors); gap = self - behaviour.")
+        )
+
+    emit(data, as_json, render)

@@ -8,13 +8,13 @@ indicators with documented formulas.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, distinct, func, select
 
 from jejaring.domain.capability_indicators import ActivityCounts
-from jejaring.store.repositories.base import Repository
+from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.tables import (
     ActorMemberRow,
     ActorRow,
@@ -27,13 +27,17 @@ from jejaring.store.tables import (
     PostRow,
     ReceiptRow,
     ReferralRow,
+    ResourceRow,
+    TerritoryRow,
     TieRow,
     UserRow,
 )
 
-__all__ = ["ActivityRepository", "TieSpan"]
+__all__ = ["ActivityRepository", "BookingSpan", "PostFlow", "TieSpan"]
 
 TieSpan = tuple[float, date | None, date | None]  # weight, since, until
+BookingSpan = tuple[bool, bool, float, datetime, datetime, float]
+PostFlow = tuple[bool, int, datetime, datetime | None]  # by the actor, post id, created, read
 
 _ACTIVE_MEMBER = and_(MembershipRow.status == "accepted", MembershipRow.left.is_(None))
 
@@ -163,6 +167,90 @@ class ActivityRepository(Repository):
             .group_by(ActorMemberRow.actor_id)
         )
         return self._by_actor(users), self._by_actor(readers)
+
+    def territory_table(self) -> list[tuple[str, str | None, float | None]]:
+        """Every territory's code, parent code and demand."""
+        rows = self.session.execute(
+            select(TerritoryRow.code, TerritoryRow.parent_code, TerritoryRow.demand)
+        )
+        return [(c, p, d) for c, p, d in rows]
+
+    def partners_of(self, actor: str) -> list[str]:
+        """Actors that share an active cooperation with ``actor`` (both active members)."""
+        mine = (
+            select(MembershipRow.cooperation_id)
+            .join(CooperationRow, MembershipRow.cooperation_id == CooperationRow.id)
+            .join(ActorRow, MembershipRow.actor_id == ActorRow.id)
+            .where(ActorRow.key == actor, CooperationRow.status == "active", _ACTIVE_MEMBER)
+        )
+        query = (
+            select(ActorRow.key)
+            .join(MembershipRow, MembershipRow.actor_id == ActorRow.id)
+            .where(MembershipRow.cooperation_id.in_(mine), _ACTIVE_MEMBER, ActorRow.key != actor)
+            .distinct()
+            .order_by(ActorRow.key)
+        )
+        return list(self.session.scalars(query))
+
+    def bookings(self, actor: str) -> list[BookingSpan]:
+        """Confirmed bookings the actor made or others made of its resources.
+
+        Each: (made by the actor, of its own resource, quantity, start, end, cost rate).
+        """
+        actor_id = self.actor_id(actor)
+        query = (
+            select(
+                BookingRow.by_actor_id == actor_id,
+                ResourceRow.owner_id == actor_id,
+                BookingRow.quantity,
+                BookingRow.start,
+                BookingRow.end,
+                ResourceRow.cost_rate,
+            )
+            .join(ResourceRow, BookingRow.resource_id == ResourceRow.id)
+            .where(
+                BookingRow.status == "confirmed",
+                (BookingRow.by_actor_id == actor_id) | (ResourceRow.owner_id == actor_id),
+            )
+        )
+        return [
+            (bool(by), bool(own), float(q), as_utc(s), as_utc(e), float(rate))
+            for by, own, q, s, e, rate in self.session.execute(query)
+        ]
+
+    def own_capacity(self, actor: str) -> list[tuple[float, float]]:
+        """Capacity and cost rate of each resource the actor owns."""
+        query = (
+            select(ResourceRow.capacity, ResourceRow.cost_rate)
+            .join(ActorRow, ResourceRow.owner_id == ActorRow.id)
+            .where(ActorRow.key == actor)
+        )
+        return [(float(c), float(r)) for c, r in self.session.execute(query)]
+
+    def post_flow(self, actor: str) -> list[PostFlow]:
+        """Posts the actor wrote with the reads of them by other actors' users, and reads by its
+        own users of others' posts: (by the actor, post id, created, read_at or None)."""
+        actor_id = self.actor_id(actor)
+        own_users = select(ActorMemberRow.user_id).where(ActorMemberRow.actor_id == actor_id)
+        written = (
+            select(PostRow.id, PostRow.created, ReceiptRow.read_at)
+            .outerjoin(
+                ReceiptRow,
+                and_(ReceiptRow.post_id == PostRow.id, ReceiptRow.user_id.not_in(own_users)),
+            )
+            .where(PostRow.author_id == actor_id)
+        )
+        read = (
+            select(PostRow.id, PostRow.created, ReceiptRow.read_at)
+            .join(ReceiptRow, ReceiptRow.post_id == PostRow.id)
+            .where(ReceiptRow.user_id.in_(own_users), PostRow.author_id != actor_id)
+        )
+        flows: list[PostFlow] = [
+            (True, i, as_utc(c), None if r is None else as_utc(r))
+            for i, c, r in self.session.execute(written)
+        ]
+        flows += [(False, i, as_utc(c), as_utc(r)) for i, c, r in self.session.execute(read)]
+        return flows
 
     def actor_keys_all(self) -> list[str]:
         """Every actor's key, sorted."""

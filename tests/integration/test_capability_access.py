@@ -8,7 +8,13 @@ import pytest
 
 from jejaring.domain.errors import NotFound
 from jejaring.services.bootstrap import Context
-from jejaring.services.capability import peer_percentiles, reliability, scores, trend
+from jejaring.services.capability import (
+    community_means,
+    peer_percentiles,
+    reliability,
+    scores,
+    trend,
+)
 from tests.factories import actor, assessment, member, persist, user
 
 ALL = {f"{c}{i}": 0 for c, n in (("C", 6), ("R", 4), ("K", 4), ("I", 5)) for i in range(1, n + 1)}
@@ -62,10 +68,12 @@ def test_percentiles_need_five_scored_actors(ctx: Context) -> None:
     with ctx.reader() as uow:
         ani = uow.users.get("ani@example.com")
     few = peer_percentiles(ctx, ani, "a")
+    assert community_means(ctx, ani)["coordination"] is None
     assert few.peers["overall"] == 4 and few.ranks["overall"] is None
     with ctx.uow() as uow:
         persist(uow, actor("e"), assessment("e", answers=_answers(7)))
         uow.commit()
+    assert community_means(ctx, ani)["overall"] == pytest.approx((3 + 13 / 6 + 37 / 12 + 4 + 7) / 5)
     five = peer_percentiles(ctx, ani, "a")
     # Latest overall scores: a 3 (H2); b (16/6 + 6) / 4 = 2.17; c (20/6 + 9) / 4 = 3.08; d 4;
     # e 7. One below a, none equal but itself: 100 * (1 + 1/2) / 5.

@@ -68,6 +68,7 @@ def test_kpis_by_hand(ctx: Context) -> None:
     _community(ctx)
     k = actor_kpis(ctx, None, "a", start=START, end=END)
     assert (k.partners, k.territories_alone, k.demand_alone) == (1, 1, 10.0)
+    assert (k.territories_total, k.demand_total) == (2, 15.0)
     assert (k.territories_with_partners, k.demand_with_partners) == (2, 15.0)
     assert (k.territories_added, k.demand_added) == (1, 5.0)
     assert (k.referrals_sent, k.referrals_received, k.referrals_won) == (1, 2, 1)

@@ -98,7 +98,8 @@ def scores_command(
 
     def render(rows: list[dict[str, Any]]) -> None:
         heads = ["C", "R", "K", "I", _("overall")]
-        typer.echo(f"{_('actor'):<24}{_('respondents'):>12}" + "".join(f"{h:>9}" for h in heads))
+        actor_head, respondents_head = _("actor"), _("respondents")
+        typer.echo(f"{actor_head:<24}{respondents_head:>12}" + "".join(f"{h:>9}" for h in heads))
         for row in rows:
             values = list(row.values())[2:]
             cells = "".join(f"{_figure(v):>9}" for v in values)
@@ -191,7 +192,8 @@ def indicators_command(
     data = asdict(found)
 
     def render(d: dict[str, Any]) -> None:
-        typer.echo(f"{_('indicator'):<28}{_('value'):>10}{_('percentile'):>12}")
+        head = (_("indicator"), _("value"), _("percentile"))
+        typer.echo(f"{head[0]:<28}{head[1]:>10}{head[2]:>12}")
         for name, value in d["values"].items():
             typer.echo(f"{name:<28}{_figure(value):>10}{_figure(d['ranks'][name], 0):>12}")
         heads = (_("component"), _("behaviour"), _("self"), _("gap"))

@@ -6,7 +6,7 @@ A ratio with a zero denominator is undefined (None); a count an actor has none o
 
 coordination
     active_cooperations = active cooperations where the actor is an accepted member, not left
-    confirmed_bookings = confirmed bookings the actor made
+    confirmed_bookings = confirmed bookings the actor made of other actors' resources
     joint_projects = joint projects the actor contributed to
     milestones_met_share = done milestones / milestones, of the projects it contributed to
 relational_skills

@@ -28,6 +28,7 @@ __all__ = [
     "CapabilityScores",
     "Percentiles",
     "Reliability",
+    "community_means",
     "own_actors",
     "peer_percentiles",
     "reliability",
@@ -154,6 +155,21 @@ def peer_percentiles(ctx: Context, user: User | None, actor: str) -> Percentiles
         shown = len(values) >= MIN_PEERS and actor in values
         ranks[key] = percentile_ranks(values, keys=[actor])[actor] if shown else None
     return Percentiles(actor, ranks, peers)
+
+
+def community_means(ctx: Context, user: User | None) -> dict[str, float | None]:
+    """Mean latest score per component and overall over the scored actors (None below 5)."""
+    with ctx.reader() as uow:
+        everyone = _latest(uow.assessments.find(), None)
+    means: dict[str, float | None] = {}
+    for key in [*current_instrument().component_keys, "overall"]:
+        values = [
+            v
+            for s in everyone
+            if (v := (s.overall if key == "overall" else s.components.get(key))) is not None
+        ]
+        means[key] = sum(values) / len(values) if len(values) >= MIN_PEERS else None
+    return means
 
 
 def reliability(

@@ -3,7 +3,8 @@
 Formulas (also in docs/capability.md); the period is ``[start, end)``, 365 days to today
 unless given:
 
-- reach: territories of demand > 0 and their demand covered alone, with the partners of its
+- reach: of all territories of demand > 0 (their number and demand: the totals), those and
+  their demand covered alone, with the partners of its
   active cooperations, and the part only partners add (``analytics.reach``);
 - referrals: sent (the actor asked a partner for an introduction), received (a partner asked
   it), won (sent and won) and the value of those, value given (received and won), all by the
@@ -43,6 +44,8 @@ class ActorKpis:
     start: date
     end: date
     partners: int
+    territories_total: int
+    demand_total: float
     territories_alone: int
     demand_alone: float
     territories_with_partners: int
@@ -133,6 +136,8 @@ def actor_kpis(
         start=low,
         end=high,
         partners=len(partners),
+        territories_total=len(C.universe),
+        demand_total=float(C.demand.sum()),
         territories_alone=pooled.own.territories,
         demand_alone=pooled.own.demand,
         territories_with_partners=pooled.combined.territories,

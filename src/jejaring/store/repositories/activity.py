@@ -61,10 +61,11 @@ class ActivityRepository(Repository):
         )
 
     def confirmed_bookings(self) -> dict[str, int]:
-        """Confirmed bookings the actor made of (partners') resources."""
+        """Confirmed bookings the actor made of other actors' resources."""
         return self._by_actor(
             select(BookingRow.by_actor_id, func.count())
-            .where(BookingRow.status == "confirmed")
+            .join(ResourceRow, BookingRow.resource_id == ResourceRow.id)
+            .where(BookingRow.status == "confirmed", ResourceRow.owner_id != BookingRow.by_actor_id)
             .group_by(BookingRow.by_actor_id)
         )
 

@@ -6,7 +6,12 @@ from fractions import Fraction
 
 import pytest
 
-from jejaring.domain.capability_scores import actor_scores, check_answers, respondent_scores
+from jejaring.domain.capability_scores import (
+    RespondentScores,
+    actor_scores,
+    check_answers,
+    respondent_scores,
+)
 from jejaring.domain.errors import InvalidValue, NotFound
 from jejaring.domain.instrument import parse_instrument
 from jejaring.io.instruments import current_instrument, instrument
@@ -109,3 +114,17 @@ def test_a_broken_instrument_is_refused() -> None:
     ):
         with pytest.raises(InvalidValue):
             parse_instrument(broken)
+
+
+def test_an_actor_mean_is_rounded_once() -> None:
+    # I: 24/5 and 23/5; as floats 4.8 + 4.6 halves to 4.699999999999999.
+    first = respondent_scores(NC1, {"I1": 5, "I2": 5, "I3": 5, "I4": 5, "I5": 4})
+    second = respondent_scores(NC1, {"I1": 5, "I2": 5, "I3": 5, "I4": 4, "I5": 4})
+    assert actor_scores(NC1, [first, second]).components["internal_communication"] == 4.7
+    # Scores built by hand (no fractions kept) are averaged as given.
+    plain = RespondentScores(dict.fromkeys(NC1.component_keys, 2.0), 2.0)
+    assert actor_scores(NC1, [plain, full_of(4)]).overall == 3.0
+
+
+def full_of(value: int) -> RespondentScores:
+    return respondent_scores(NC1, dict.fromkeys(NC1.item_ids, value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -56,3 +57,22 @@ def test_report_errors(db_url: str, tmp_path: Path) -> None:
     assert pdf.exit_code == 1 and ".html" in pdf.stderr
     lang = runner.invoke(app, ["report", "a", "--out", str(tmp_path / "x.html"), "--lang", "fr"])
     assert lang.exit_code == 2
+
+
+def test_kpis_of_an_actor_and_of_a_cooperation(db_url: str) -> None:
+    _community(db_url)
+    done = runner.invoke(app, ["kpis", "a", "--db", db_url, "--json", "--start", "2024-01-01"])
+    assert done.exit_code == 0, done.output
+    figures = json.loads(done.stdout)
+    assert figures["actor"] == "a" and figures["start"] == "2024-01-01"
+    assert figures["referrals_sent"] == 0 and figures["utilisation"] is None  # owns nothing
+    table = runner.invoke(app, ["kpis", "a", "--db", db_url])
+    assert table.exit_code == 0 and "reciprocity_balance" in table.output
+    missing = runner.invoke(app, ["kpis", "--cooperation", "nope", "--db", db_url])
+    assert missing.exit_code == 1 and "cooperation 'nope' not found" in missing.stderr
+    assert runner.invoke(app, ["kpis", "a", "--cooperation", "x", "--db", db_url]).exit_code == 2
+    assert runner.invoke(app, ["kpis", "--db", db_url]).exit_code == 2
+    backwards = runner.invoke(
+        app, ["kpis", "a", "--start", "2025-01-01", "--end", "2024-01-01", "--db", db_url]
+    )
+    assert backwards.exit_code == 1 and "the period must start before it ends" in backwards.stderr

@@ -10,6 +10,7 @@ from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
 from jejaring.domain.errors import InvalidValue, NotFound
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
+from jejaring.services.cooperation_kpis import cooperation_kpis
 from jejaring.services.kpis import actor_kpis
 from tests.factories import (
     AT,
@@ -18,8 +19,10 @@ from tests.factories import (
     cooperation,
     member,
     membership,
+    milestone,
     persist,
     post,
+    project,
     referral,
     resource,
     territory,
@@ -41,13 +44,14 @@ def _community(ctx: Context) -> None:
             actor("b", coverage=("X1", "X2")),
             actor("c"),
             cooperation(status=CooperationStatus.ACTIVE),
+            project(milestones=(milestone(done=True), milestone("Build"))),
             membership(actor="a", status=ok),
             membership(actor="b", status=ok),
             resource("r1", owner="b", capacity=10.0, cost_rate=2.0),
             resource("r2", owner="a", capacity=5.0, cost_rate=3.0),
             booking("r1", "a", hours=2, quantity=1.0),
-            booking("r2", "b", hours=3, quantity=2.0),
-            referral("a", "b", "c", status=ReferralStatus.WON, value=100.0),
+            booking("r2", "b", hours=3, quantity=2.0, cooperation="coop"),
+            referral("a", "b", "c", status=ReferralStatus.WON, value=100.0, cooperation="coop"),
             referral("b", "a", "c", status=ReferralStatus.INTRODUCED),
             referral("c", "a", "b", status=ReferralStatus.DECLINED),
             referral("a", "b", "c", created=datetime(2023, 1, 1, tzinfo=UTC)),  # before
@@ -93,3 +97,29 @@ def test_kpis_are_the_actors_own(ctx: Context) -> None:
         actor_kpis(ctx, ani, "b")
     with pytest.raises(InvalidValue):
         actor_kpis(ctx, None, "a", start=END, end=START)
+
+
+def test_cooperation_kpis_by_hand(ctx: Context) -> None:
+    _community(ctx)
+    k = cooperation_kpis(ctx, None, "coop", start=START, end=END)
+    assert k.members == 2
+    # a covers X1 (10), b X1 and X2 (15): together 2 territories, 15; b is the best alone.
+    assert (k.territories_together, k.demand_together) == (2, 15.0)
+    assert (k.best_member_territories, k.best_member_demand) == (2, 15.0)
+    assert (k.referrals, k.referrals_won, k.value_won) == (1, 1, 100.0)
+    # Only b's booking of r2 was made within the cooperation: 2 units x 3 hours x 3.0.
+    assert (k.bookings, k.booked_quantity_hours, k.booking_cost) == (1, 6.0, 18.0)
+    assert (k.posts, k.reads) == (3, 3)
+    assert (k.projects, k.milestones, k.milestones_done) == (1, 2, 1)
+    empty = cooperation_kpis(ctx, None, "coop", start=date(2025, 1, 1), end=date(2025, 2, 1))
+    assert (empty.referrals, empty.bookings, empty.posts, empty.reads) == (0, 0, 0, 0)
+    with ctx.reader() as uow:
+        ani = uow.users.get("ani@example.com")
+    assert cooperation_kpis(ctx, ani, "coop").members == 2  # a member's user
+    with ctx.uow() as uow:
+        persist(uow, user("citra@example.com"), member("citra@example.com", actor="c"))
+        uow.commit()
+        citra = uow.users.get("citra@example.com")
+    for key in ("coop", "nope"):
+        with pytest.raises(NotFound, match=f"cooperation '{key}' not found"):
+            cooperation_kpis(ctx, citra, key)

@@ -5,6 +5,7 @@ from jejaring.cli import analyze as _analyze  # noqa: F401  (registers analyze, 
 from jejaring.cli import assess as _assess  # noqa: F401  (registers assess)
 from jejaring.cli import bundle as _bundle  # noqa: F401  (registers import, export)
 from jejaring.cli import demo, serve, setup, users  # noqa: F401  (they register their commands)
+from jejaring.cli import kpis as _kpis  # noqa: F401  (registers kpis)
 from jejaring.cli import report as _report  # noqa: F401  (registers report)
 from jejaring.cli.app import app, main
 

@@ -33,7 +33,7 @@ from jejaring.domain.performance import INTRODUCED, overlap_hours, share
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import own_actors
 
-__all__ = ["ActorKpis", "actor_kpis"]
+__all__ = ["ActorKpis", "actor_kpis", "instant", "period_of"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ class ActorKpis:
     partner_posts_read: int
 
 
-def _period(start: date | None, end: date | None) -> tuple[date, date]:
+def period_of(start: date | None, end: date | None) -> tuple[date, date]:
+    """``[start, end)``: by default the 365 days up to and including today."""
     high = end or date.today() + timedelta(days=1)
     low = start or high - timedelta(days=365)
     if low >= high:
@@ -77,7 +78,8 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
     return low, high
 
 
-def _instant(day: date) -> datetime:
+def instant(day: date) -> datetime:
+    """Midnight UTC at the start of ``day``."""
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
@@ -90,8 +92,8 @@ def actor_kpis(
     end: date | None = None,
 ) -> ActorKpis:
     """The actor's KPIs over the period."""
-    low, high = _period(start, end)
-    period = (_instant(low), _instant(high))
+    low, high = period_of(start, end)
+    period = (instant(low), instant(high))
     with ctx.reader() as uow:
         own = own_actors(uow, user)
         found = uow.actors.get(actor)

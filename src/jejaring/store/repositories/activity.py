@@ -253,6 +253,27 @@ class ActivityRepository(Repository):
         flows += [(False, i, as_utc(c), as_utc(r)) for i, c, r in self.session.execute(read)]
         return flows
 
+    def cooperation_referrals(self, key: str) -> list[tuple[str, float | None, datetime]]:
+        """Referrals made within the cooperation: status, value and when created."""
+        query = select(ReferralRow.status, ReferralRow.value, ReferralRow.created).where(
+            ReferralRow.cooperation_id == self.cooperation_id(key)
+        )
+        return [(s, v, as_utc(c)) for s, v, c in self.session.execute(query)]
+
+    def cooperation_bookings(self, key: str) -> list[tuple[float, datetime, datetime, float]]:
+        """Confirmed bookings made within the cooperation: quantity, start, end, cost rate."""
+        query = (
+            select(BookingRow.quantity, BookingRow.start, BookingRow.end, ResourceRow.cost_rate)
+            .join(ResourceRow, BookingRow.resource_id == ResourceRow.id)
+            .where(
+                BookingRow.cooperation_id == self.cooperation_id(key),
+                BookingRow.status == "confirmed",
+            )
+        )
+        return [
+            (float(q), as_utc(s), as_utc(e), float(r)) for q, s, e, r in self.session.execute(query)
+        ]
+
     def actor_keys_all(self) -> list[str]:
         """Every actor's key, sorted."""
         return list(self.session.scalars(select(ActorRow.key).order_by(ActorRow.key)))

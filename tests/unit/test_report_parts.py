@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from jejaring.domain.capability_indicators import INDICATORS
-from jejaring.io.report_html import INDICATOR_LABELS, KPI_LABELS
+from jejaring.io.report_blocks import INDICATOR_LABELS, KPI_LABELS
 from jejaring.io.svg_charts import line_chart, radar, treemap
 from jejaring.services.kpis import ActorKpis
 

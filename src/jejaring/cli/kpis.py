@@ -57,7 +57,9 @@ def kpis_command(
 
     def render(d: dict[str, Any]) -> None:
         for name, value in d.items():
-            shown = f"{value:,.4g}" if isinstance(value, float) else str(value)
+            shown = str(value)
+            if isinstance(value, float):
+                shown = f"{value:,.2f}" if abs(value) >= 1 or value == 0 else f"{value:.4g}"
             typer.echo(f"{name:<28}{shown:>16}")
 
     emit(data, as_json, render)

@@ -1,4 +1,4 @@
-"""``jejaring report ACTOR --out report.html``: an actor's capability and performance report."""
+"""``jejaring report ACTOR --out FILE.html|.pdf``: an actor's capability and performance."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ __all__ = ["report_command"]
     "report",
     help=_(
         "Write an actor's report (capability radar, trend, advice, behaviour beside the "
-        "self-assessment, coverage and KPIs) as one HTML page that works offline."
+        "self-assessment, coverage and KPIs) as one HTML page that works offline, or as PDF."
     ),
 )
 def report_command(
     actor: Annotated[str, typer.Argument(metavar="ACTOR", help=_("The actor's key."))],
-    out: Annotated[Path, typer.Option("--out", metavar="FILE.html", help=_("Where to write."))],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="FILE.html|.pdf", help=_("Where to write."))
+    ],
     lang: Annotated[
         str | None, typer.Option("--lang", metavar="id|en", help=_("Language of the report."))
     ] = None,

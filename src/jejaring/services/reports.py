@@ -15,6 +15,7 @@ from jejaring.domain.accounts import User
 from jejaring.domain.actors import Actor
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.io.report_html import render_report
+from jejaring.io.report_pdf import render_pdf
 from jejaring.services.advice import ActorAdvice, advise
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import (
@@ -78,9 +79,14 @@ def write_report(
     start: date | None = None,
     end: date | None = None,
 ) -> Path:
-    """Write the actor's report as a self-contained HTML page (in the current locale)."""
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise InvalidValue(N_("{path}: the report is written as .html"), path=str(out))
-    page = render_report(asdict(actor_report(ctx, user, key, start=start, end=end)))
-    out.write_text(page, encoding="utf-8")
+    """Write the actor's report, in the current locale: a self-contained HTML page for
+    ``.html`` (or ``.htm``), a PDF document for ``.pdf``."""
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise InvalidValue(N_("{path}: the report is written as .html or .pdf"), path=str(out))
+    data = asdict(actor_report(ctx, user, key, start=start, end=end))
+    if suffix == ".pdf":
+        out.write_bytes(render_pdf(data))
+    else:
+        out.write_text(render_report(data), encoding="utf-8")
     return out

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from jejaring import __version__
 from jejaring.api import problems
 from jejaring.api.routers import actors, analyses, auth, meta, territories
+from jejaring.api.routers import capability as capability_routes
 from jejaring.config import Settings
 from jejaring.i18n import LOCALES, set_locale
 from jejaring.services.bootstrap import Context, bootstrap
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     for router in (meta.router, auth.router, territories.router, actors.router, analyses.router):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(capability_routes.router, prefix=API_PREFIX)
 
     @app.get("/", include_in_schema=False)
     def _home() -> RedirectResponse:

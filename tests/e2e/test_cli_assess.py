@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from jejaring.cli import app
 from jejaring.config import Settings
 from jejaring.i18n import set_locale
+from jejaring.io.assessment_csv import read_answers
+from jejaring.io.instruments import current_instrument
 from jejaring.services.bootstrap import bootstrap
 from tests.factories import actor, persist
 
@@ -153,3 +155,21 @@ def test_advice_and_indicators(db_url: str, tmp_path: Path) -> None:
     assert "Rujukan" in shown.output
     found = _json("assess", "indicators", "a", "--db", db_url, "--at", "2024-06-01")
     assert found["values"]["team_members"] == 0 and found["gap"]["coordination"] is None  # type: ignore[index]
+
+
+def test_scores_of_an_earlier_round(db_url: str, tmp_path: Path) -> None:
+    _community(db_url)
+    later = "a,owner,2024-08-01," + ",".join(["2"] * 19)
+    runner.invoke(app, ["assess", "import", str(_write(tmp_path, *ROWS, later)), "--db", db_url])
+    latest = _json("assess", "scores", "--actor", "a", "--db", db_url)
+    assert latest[0]["respondents"] == 1 and latest[0]["overall"] == 2.0  # type: ignore[index]
+    first = _json("assess", "scores", "--actor", "a", "--round", "2024-H1", "--db", db_url)
+    assert first[0]["overall"] == 4.625  # type: ignore[index]
+    bad = runner.invoke(app, ["assess", "scores", "--round", "2024-Q1", "--db", db_url])
+    assert bad.exit_code == 1 and "'2024-Q1' is not a round" in bad.stderr
+
+
+def test_a_spreadsheet_export_with_semicolons_and_a_bom() -> None:
+    raw = ("\ufeff" + HEADER.replace(",", ";") + "\n" + ROWS[2].replace(",", ";") + "\n").encode()
+    parsed = read_answers(raw, "answers.csv", current_instrument())
+    assert parsed.errors == [] and parsed.rows[0][1].answers["I5"] == 6

@@ -11,13 +11,22 @@ from collections.abc import Iterable
 from datetime import date
 
 from jejaring.domain.capability import Assessment
+from jejaring.domain.errors import N_, InvalidValue
 
-__all__ = ["by_round", "latest_rounds", "round_of"]
+__all__ = ["by_round", "check_round", "latest_rounds", "round_of"]
 
 
 def round_of(taken_at: date) -> str:
     """The round a date falls in: ``YYYY-H1`` or ``YYYY-H2``."""
     return f"{taken_at.year}-H{1 if taken_at.month <= 6 else 2}"
+
+
+def check_round(name: str) -> str:
+    """``name`` when it names a round (``2024-H1``), else InvalidValue."""
+    year, _dash, half = name.partition("-H")
+    if not (len(year) == 4 and year.isdigit() and half in ("1", "2")):
+        raise InvalidValue(N_("'{value}' is not a round: write YYYY-H1 or YYYY-H2"), value=name)
+    return name
 
 
 def by_round(assessments: Iterable[Assessment]) -> dict[tuple[str, str], list[Assessment]]:

@@ -16,7 +16,7 @@ from typing import Any
 from jejaring.analytics.capability_stats import cronbach_alpha, item_total, percentile_ranks
 from jejaring.domain.accounts import User
 from jejaring.domain.capability import Assessment
-from jejaring.domain.capability_rounds import by_round, latest_rounds
+from jejaring.domain.capability_rounds import by_round, check_round, latest_rounds
 from jejaring.domain.capability_scores import actor_scores, respondent_scores
 from jejaring.domain.errors import N_, NotFound
 from jejaring.io.instruments import current_instrument, instrument
@@ -112,6 +112,8 @@ def scores(
     ctx: Context, user: User | None, *, actor: str | None = None, at_round: str | None = None
 ) -> list[CapabilityScores]:
     """Each visible actor's scores in its latest round (or in ``at_round``), by actor key."""
+    if at_round is not None:
+        check_round(at_round)
     with ctx.reader() as uow:
         own = own_actors(uow, user)
         if actor is not None and own is not None and actor not in own:

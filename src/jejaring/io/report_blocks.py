@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jejaring.domain.errors import N_
-from jejaring.i18n import _, get_locale
+from jejaring.i18n import _, get_locale, number, percent
 from jejaring.io.instruments import current_instrument
 from jejaring.io.svg_charts import line_chart, radar, treemap
 
@@ -79,13 +79,12 @@ def _n(value: Any, key: str = "", digits: int = 2) -> str:
     if value is None:
         return "-"
     if key in _SHARES:
-        return f"{value:.1%}"
+        return percent(value)
     if isinstance(value, float) and round(value, digits) == 0:
         value = 0.0  # no "-0"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
-    # Spaces group digits readably in both languages, whatever their decimal separator.
-    return f"{value:,.{digits}f}".replace(",", " ")
+        return number(value)
+    return number(value, digits, fixed=True)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> Block:

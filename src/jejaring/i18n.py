@@ -13,11 +13,20 @@ from functools import cache
 from importlib.resources import files
 
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from jejaring.domain.errors import DomainError
 
-__all__ = ["LOCALES", "_", "default_locale", "get_locale", "message", "number", "set_locale"]
+__all__ = [
+    "LOCALES",
+    "_",
+    "default_locale",
+    "get_locale",
+    "message",
+    "number",
+    "percent",
+    "set_locale",
+]
 
 LOCALES = ("id", "en")
 _current: ContextVar[str] = ContextVar("locale", default="id")
@@ -69,6 +78,18 @@ def message(error: DomainError) -> str:
         return str(error)
 
 
-def number(value: float, digits: int = 0) -> str:
-    """``value`` rounded to ``digits`` decimals, written as the current locale writes numbers."""
+def number(value: float, digits: int = 0, *, fixed: bool = False) -> str:
+    """``value`` rounded to ``digits`` decimals, written as the current locale writes numbers.
+
+    ``fixed`` keeps trailing zeros (``3,10`` rather than ``3,1`` in Bahasa Indonesia).
+    """
+    if fixed and digits > 0:
+        pattern = "#,##0." + "0" * digits
+        return str(format_decimal(value, format=pattern, locale=_current.get()))
     return str(format_decimal(round(value, digits), locale=_current.get()))
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """``value`` (a fraction) as a percentage in the current locale: ``12,5%``."""
+    pattern = "#,##0." + "0" * digits + "%" if digits > 0 else "#,##0%"
+    return str(format_percent(value, format=pattern, locale=_current.get()))

@@ -12,10 +12,11 @@ import pytest
 from jejaring.domain.accounts import ActorRole, PlatformRole
 from jejaring.domain.errors import InvalidValue, NotFound
 from jejaring.i18n import set_locale
+from jejaring.io.instruments import current_instrument
 from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context
 from jejaring.services.partners import PartnerQuery, all_portfolios, find_partners, parse_weights
-from tests.factories import actor, persist, tie
+from tests.factories import actor, assessment, persist, tie
 from tests.support.partner_community import build_partner_community
 
 PASSWORD = "correct horse battery"
@@ -167,3 +168,19 @@ def test_own_ties_to_private_profiles_change_nothing(community: Context) -> None
     answer = find_partners(community, None, PartnerQuery("me", k=1))
     assert {c.partner: c.proximity for c in answer.candidates}["b"] == 1.0  # the new own tie
     assert "d" not in {c.partner for c in answer.candidates}
+
+
+def test_stored_capability_counts_for_those_who_may_see_it(community: Context) -> None:
+    items = [item.id for item in current_instrument().items]
+    with community.uow() as uow:  # c answers 4 everywhere, f 7: overall 4 and 7 on 1..7
+        persist(uow, assessment("c", answers=dict.fromkeys(items, 4)))
+        persist(uow, assessment("f", answers=dict.fromkeys(items, 7)))
+        uow.commit()
+    seen = {
+        c.partner: c.capability
+        for c in find_partners(community, None, PartnerQuery("me")).candidates
+    }
+    assert (seen["c"], seen["f"], seen["b"]) == (0.5, 1.0, None)
+    viewer = create_user(community, "v@me.id", PASSWORD, actor="me", role=ActorRole.OWNER)
+    hidden = find_partners(community, viewer, PartnerQuery("me")).candidates
+    assert all(c.capability is None for c in hidden)

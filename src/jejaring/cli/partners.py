@@ -117,6 +117,12 @@ def _render(answer: PartnerAnswer) -> None:
             bound=number(answer.upper_bound),
         )
     )
+    if answer.total_demand == 0:
+        hint = _(
+            "No territory has demand yet, so there is nothing to add: give territories a "
+            "demand in territories.csv and import it (see docs/bundle.md)."
+        )
+        console.print(hint, style="yellow")
     if answer.optimal is not None:
         console.print(_("Proven optimal.") if answer.optimal else _("Not proven optimal."))
     console.print("\n" + _("Portfolio"), style="bold")

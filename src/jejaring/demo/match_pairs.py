@@ -34,10 +34,14 @@ class MatchPairs:
     truth: pl.DataFrame
 
 
-def _numbered(values: pl.Expr) -> pl.Expr:
-    """The second and later holders of one value get a number: ``x``, ``x2``, ``x3``..."""
+def _numbered(values: pl.Expr, mark: str) -> pl.Expr:
+    """The second and later holders of one value get a number: ``x``, ``x-2``, ``x-3``...
+
+    ``mark`` (a character the generated values never end a word with) keeps ``budisantoso``
+    number 12 apart from the address ``budisantoso12`` someone already holds.
+    """
     rank = pl.int_range(1, pl.len() + 1).over(values)
-    return pl.when(rank == 1).then(pl.lit("")).otherwise(rank.cast(pl.String))
+    return pl.when(rank == 1).then(pl.lit("")).otherwise(mark + rank.cast(pl.String))
 
 
 def _own_contacts(entities: pl.DataFrame) -> pl.DataFrame:
@@ -45,7 +49,7 @@ def _own_contacts(entities: pl.DataFrame) -> pl.DataFrame:
 
     The demo builds domains and addresses from names, so two firms called "Bumi Perkasa" would
     share ``bumiperkasa.co.id``; a real domain or mailbox has one holder, and the others get
-    ``bumiperkasa2.co.id`` or ``budisantoso2@gmail.com``.
+    ``bumiperkasa-2.co.id`` or ``budisantoso_2@gmail.com``.
     """
     label, tld = (
         pl.col("domain").str.extract(r"^([^.]+)"),
@@ -54,7 +58,7 @@ def _own_contacts(entities: pl.DataFrame) -> pl.DataFrame:
     domain = (
         pl.when(pl.col("domain").is_null())
         .then(None)
-        .otherwise(label + _numbered(pl.col("domain")) + tld)
+        .otherwise(label + _numbered(pl.col("domain"), "-") + tld)
     )
     owned = entities.with_columns(
         email=pl.col("email").str.replace(r"@.*$", "")
@@ -66,7 +70,7 @@ def _own_contacts(entities: pl.DataFrame) -> pl.DataFrame:
     return owned.with_columns(
         email=pl.when(pl.col("email").is_null())
         .then(None)
-        .otherwise(local + _numbered(pl.col("email")) + at)
+        .otherwise(local + _numbered(pl.col("email"), "_") + at)
     )
 
 

@@ -37,7 +37,9 @@ from jejaring.analytics.portfolio import Portfolio, batch_portfolios, exact_port
 from jejaring.analytics.portfolio import greedy_portfolio as greedy
 from jejaring.domain.accounts import PlatformRole, User
 from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.io.instruments import current_instrument
 from jejaring.services.bootstrap import Context
+from jejaring.services.capability import scores as capability_scores
 from jejaring.services.partner_data import PartnerData, load_partner_data
 from jejaring.services.partner_reasons import Reasons
 
@@ -151,7 +153,8 @@ def find_partners(
 ) -> PartnerAnswer:
     """The portfolio and ranked candidates for ``query.actor`` as ``user`` may see them.
 
-    ``capability(keys)`` gives known overall capability scores on [0, 1] by actor key.
+    ``capability(keys)`` gives known overall capability scores on [0, 1] by actor key; by
+    default the stored assessments' latest overall scores, rescaled from the answer scale.
     """
     _check(query)
     ctx.require_schema()
@@ -176,7 +179,9 @@ def find_partners(
         "customers": scaled(customers, allowed),
         "resources": resource_complementarity(data.kinds, a),
         "proximity": _proximity(hops),
-        "capability": _capability(C.keys, capability if _sees_capability(user) else None),
+        "capability": _capability(
+            C.keys, (capability or _stored_capability(ctx)) if _sees_capability(user) else None
+        ),
     }
     score = combine(components, query.weights)
     reasons = Reasons(data, a, hops, gains=gains, customers=customers)
@@ -265,6 +270,19 @@ def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
         declared=data.declared.get(actor, []),
         segments=segments,
     )
+
+
+def _stored_capability(ctx: Context) -> Callable[[list[str]], dict[str, float]]:
+    def known(keys: list[str]) -> dict[str, float]:
+        scale = current_instrument().scale
+        span = scale.high - scale.low
+        return {
+            s.actor: (s.overall - scale.low) / span
+            for s in capability_scores(ctx, None)
+            if s.overall is not None
+        }
+
+    return known
 
 
 def _proximity(hops: np.ndarray) -> np.ndarray:

@@ -74,7 +74,7 @@ class PsiQueryReport:
         return self.common >= minimum
 
 
-def query_file(path: Path, url: str, *, timeout: float = 300.0) -> PsiQueryReport:
+def query_file(path: Path, url: str, *, timeout: float = 1800.0) -> PsiQueryReport:
     """Query the server at ``url`` with the list's keys."""
     keys, items = file_items(path)
     reveal, result = query(items, url, timeout=timeout)

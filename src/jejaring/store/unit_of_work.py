@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from jejaring.store.repositories import (
+    ActivityRepository,
     ActorRepository,
     AnalysisRepository,
     AssessmentRepository,
@@ -64,6 +65,7 @@ class UnitOfWork:
         self.users = UserRepository(s)
         self.audit = AuditRepository(s)
         self.analyses = AnalysisRepository(s)
+        self.activity = ActivityRepository(s)
         return self
 
     def __exit__(

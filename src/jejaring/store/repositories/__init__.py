@@ -1,5 +1,6 @@
 """One repository per aggregate; each turns rows into domain objects at the boundary."""
 
+from jejaring.store.repositories.activity import ActivityRepository
 from jejaring.store.repositories.actors import ActorRepository
 from jejaring.store.repositories.analyses import AnalysisRepository
 from jejaring.store.repositories.assessments import AssessmentRepository
@@ -15,6 +16,7 @@ from jejaring.store.repositories.ties import TieRepository
 from jejaring.store.repositories.users import UserRepository
 
 __all__ = [
+    "ActivityRepository",
     "ActorRepository",
     "AnalysisRepository",
     "AssessmentRepository",

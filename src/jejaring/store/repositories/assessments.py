@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
 from sqlalchemy import func, select
 
 from jejaring.domain.capability import Assessment
@@ -29,6 +32,17 @@ class AssessmentRepository(Repository):
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
+
+    def stored_keys(self, actors: Collection[str], version: str) -> set[tuple[str, str, date]]:
+        """(actor, respondent, taken_at) of the stored answers of ``actors`` under ``version``."""
+        if not actors:
+            return set()
+        query = (
+            select(ActorRow.key, AssessmentRow.respondent, AssessmentRow.taken_at)
+            .join(ActorRow, AssessmentRow.actor_id == ActorRow.id)
+            .where(ActorRow.key.in_(list(actors)), AssessmentRow.instrument_version == version)
+        )
+        return {(k, r, t) for k, r, t in self.session.execute(query)}
 
     def find(self, *, actor: str | None = None) -> list[Assessment]:
         """Assessments ordered by actor key, date taken and respondent."""

@@ -1,0 +1,164 @@
+"""Use case: an actor's KPIs of firm performance from cooperation, over a period.
+
+Formulas (also in docs/capability.md); the period is ``[start, end)``, 365 days to today
+unless given:
+
+- reach: of all territories of demand > 0 (their number and demand: the totals), those and
+  their demand covered alone, with the partners of its
+  active cooperations, and the part only partners add (``analytics.reach``);
+- referrals: sent (the actor asked a partner for an introduction), received (a partner asked
+  it), won (sent and won) and the value of those, value given (received and won), all by the
+  date the referral was created;
+- reciprocity: introductions given (received referrals in status introduced, won or lost)
+  minus introductions received (sent ones in those statuses);
+- resources: utilisation of its own resources = booked quantity x hours / capacity x hours
+  of the period; cost paid = quantity x hours x cost rate of its bookings of others'
+  resources; cost recovered = the same for others' bookings of its resources, and its share
+  of the full cost of its resources over the period (capacity x hours x cost rate);
+- information: posts it wrote, reads of them by users of other actors, and posts of others
+  read by its users, in the period.
+
+Visible to the actor's own users and the operator; others get NotFound, as for a missing actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from jejaring.analytics.reach import build_coverage, reach_with_partners
+from jejaring.domain.accounts import User
+from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.domain.performance import INTRODUCED, overlap_hours, share
+from jejaring.services.bootstrap import Context
+from jejaring.services.capability import own_actors
+
+__all__ = ["ActorKpis", "actor_kpis", "instant", "period_of"]
+
+
+@dataclass(frozen=True)
+class ActorKpis:
+    """An actor's KPIs over ``[start, end)`` (None where a share has nothing to divide)."""
+
+    actor: str
+    start: date
+    end: date
+    partners: int
+    territories_total: int
+    demand_total: float
+    territories_alone: int
+    demand_alone: float
+    territories_with_partners: int
+    demand_with_partners: float
+    territories_added: int
+    demand_added: float
+    referrals_sent: int
+    referrals_received: int
+    referrals_won: int
+    value_won: float
+    value_given: float
+    introductions_given: int
+    introductions_received: int
+    reciprocity_balance: int
+    utilisation: float | None
+    cost_paid: float
+    cost_recovered: float
+    cost_recovered_share: float | None
+    posts_sent: int
+    reads_of_own_posts: int
+    partner_posts_read: int
+
+
+def period_of(start: date | None, end: date | None) -> tuple[date, date]:
+    """``[start, end)``: by default the 365 days up to and including today."""
+    high = end or date.today() + timedelta(days=1)
+    low = start or high - timedelta(days=365)
+    if low >= high:
+        raise InvalidValue(N_("the period must start before it ends"))
+    return low, high
+
+
+def instant(day: date) -> datetime:
+    """Midnight UTC at the start of ``day``."""
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def actor_kpis(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> ActorKpis:
+    """The actor's KPIs over the period."""
+    low, high = period_of(start, end)
+    period = (instant(low), instant(high))
+    with ctx.reader() as uow:
+        own = own_actors(uow, user)
+        found = uow.actors.get(actor)
+        if found is None or (own is not None and actor not in own):
+            raise NotFound(N_("actor '{key}' not found"), key=actor)
+        partners = uow.activity.partners_of(actor)
+        coverage = {actor: found.coverage} | {
+            p.key: p.coverage for k in partners if (p := uow.actors.get(k)) is not None
+        }
+        territories = uow.activity.territory_table()
+        referrals = [r for r in uow.referrals.find_for(actor) if period[0] <= r.created < period[1]]
+        bookings = uow.activity.bookings(actor)
+        capacity = uow.activity.own_capacity(actor)
+        flows = uow.activity.post_flow(actor)
+    codes, parents, demand = zip(*territories, strict=True) if territories else ((), (), ())
+    C = build_coverage(
+        list(codes), list(parents), list(demand), list(coverage.values()), actors=list(coverage)
+    )
+    pooled = reach_with_partners(C, actor, partners)
+    sent = [r for r in referrals if r.requester == actor]
+    received = [r for r in referrals if r.introducer == actor]
+    won = [r for r in sent if r.status == "won"]
+    given = sum(1 for r in received if r.status in INTRODUCED)
+    got = sum(1 for r in sent if r.status in INTRODUCED)
+    hours = (period[1] - period[0]).total_seconds() / 3600.0
+    used = paid = recovered = 0.0
+    for by_me, of_mine, quantity, b_start, b_end, rate in bookings:
+        booked = quantity * overlap_hours(b_start, b_end, period)
+        if of_mine:
+            used += booked
+        if by_me and not of_mine:
+            paid += booked * rate
+        if of_mine and not by_me:
+            recovered += booked * rate
+    full_cost = sum(c * rate for c, rate in capacity) * hours
+    reads = [
+        mine for mine, _i, _c, read in flows if read is not None and period[0] <= read < period[1]
+    ]
+    written = {i for mine, i, created, _r in flows if mine and period[0] <= created < period[1]}
+    return ActorKpis(
+        actor=actor,
+        start=low,
+        end=high,
+        partners=len(partners),
+        territories_total=len(C.universe),
+        demand_total=float(C.demand.sum()),
+        territories_alone=pooled.own.territories,
+        demand_alone=pooled.own.demand,
+        territories_with_partners=pooled.combined.territories,
+        demand_with_partners=pooled.combined.demand,
+        territories_added=pooled.added.territories,
+        demand_added=pooled.added.demand,
+        referrals_sent=len(sent),
+        referrals_received=len(received),
+        referrals_won=len(won),
+        value_won=sum((r.value or 0.0 for r in won), 0.0),
+        value_given=sum((r.value or 0.0 for r in received if r.status == "won"), 0.0),
+        introductions_given=given,
+        introductions_received=got,
+        reciprocity_balance=given - got,
+        utilisation=share(used, sum(c for c, _r in capacity) * hours),
+        cost_paid=paid,
+        cost_recovered=recovered,
+        cost_recovered_share=share(recovered, full_cost),
+        posts_sent=len(written),
+        reads_of_own_posts=sum(reads),
+        partner_posts_read=len(reads) - sum(reads),
+    )

@@ -1,10 +1,11 @@
 """The booking invariant under concurrency: many processes book at once, none over capacity.
 
-24 requests, each from its own process with its own engine, are released together by a
-barrier. All want one bay of the 5-bay warehouse over one of three slots that all overlap
-during 11:00-12:00, so any 5 of them fit and no 6 do: whatever order the database serialises
-them in, exactly 5 are confirmed and 19 refused with their reason. Afterwards a sweep over the
-stored bookings checks the invariant at every instant, and that every request was stored once.
+24 requests, each from its own process (forked by a fork server) with its own engine, are
+released together by a barrier. All want one bay of the 5-bay warehouse over one of three
+slots that all overlap during 11:00-12:00, so any 5 of them fit and no 6 do: whatever order
+the database serialises them in, exactly 5 are confirmed and 19 refused with their reason.
+Afterwards a sweep over the stored bookings checks the invariant at every instant, and that
+every request was stored once.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def test_simultaneous_requests_confirm_exactly_what_fits(
 ) -> None:
     build_resources(ctx, capacity=CAPACITY)
     bookers = "abc"
-    spawn = multiprocessing.get_context("spawn")
+    # A fork server that imported the code once forks each worker: separate processes with
+    # their own engines and connections, without 24 interpreters importing everything.
+    spawn = multiprocessing.get_context("forkserver")
+    spawn.set_forkserver_preload(["tests.support.booking_race"])
     barrier = spawn.Manager().Barrier(FIRED)
     jobs: list[tuple[str, object, str, datetime, datetime, float]] = [
         (db_url, barrier, bookers[i % 3], *SLOTS[i % 3], 1.0) for i in range(FIRED)

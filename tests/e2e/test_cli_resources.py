@@ -58,6 +58,9 @@ def test_share_book_refuse_cancel_and_settle(db_url: str, tmp_path: Path) -> Non
     assert refused.exit_code == 3, refused.output
     assert "resource 'truk-1' cannot take 1.0 ton over 2024-05-02T11:00:00+00:00" in refused.stderr
     assert "only 0.5 ton free at the tightest instant (capacity 2.5)" in refused.stderr
+    as_json = runner.invoke(app, [*book, "1", "--by", "cv-tiga", "--from", "2024-05-02T11:00",
+                                  "--to", "2024-05-02T13:00", "--json"])  # fmt: skip
+    assert as_json.exit_code == 3 and json.loads(as_json.stdout)["status"] == "refused"
     free = _ok("resource", "availability", "truk-1", "--from", "2024-05-02T00:00", "--to",
                "2024-05-03T00:00", "--db", db_url)  # fmt: skip
     assert [(s["start"][11:16], s["end"][11:16], s["free"]) for s in free["segments"]] == [

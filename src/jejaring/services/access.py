@@ -62,6 +62,11 @@ class Operation(StrEnum):
     REACH_CUSTOMERS = N_("read the customers in reach")
     AUDIT = N_("read the audit trail")
     MAP = N_("map accounts")
+    RESOURCE_ADD = N_("add or share a resource")
+    RESOURCE_READ = N_("read a resource and its availability")
+    BOOK = N_("book a resource")
+    BOOKING_CANCEL = N_("cancel a booking")
+    SETTLE = N_("read a cooperation's usage and settlement")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -102,6 +107,13 @@ RULES: Mapping[Operation, Rule] = {
     _Op.REACH_CUSTOMERS: _rule(READ),
     _Op.AUDIT: _rule(MANAGE, _ADMIN),
     _Op.MAP: _rule(READ),
+    # Resources: the owner's owners and managers add and share them; members of the
+    # cooperations they are shared into read and book them, acting for the booker.
+    _Op.RESOURCE_ADD: _rule(MANAGE),
+    _Op.RESOURCE_READ: _rule(READ, _ADMIN),
+    _Op.BOOK: _rule(OPERATE),
+    _Op.BOOKING_CANCEL: _rule(OPERATE),
+    _Op.SETTLE: _rule(READ, _ADMIN),
 }
 
 

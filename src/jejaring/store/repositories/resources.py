@@ -104,6 +104,25 @@ class ResourceRepository(Repository):
             self.session.add(ResourceCooperationRow(resource_id=ids[0], cooperation_id=ids[1]))
             self._flush()
 
+    def lock(self, key: str) -> None:
+        """Hold the resource's row until the transaction ends, so its bookings change one
+        transaction at a time (PostgreSQL: ``FOR UPDATE``; SQLite's IMMEDIATE writes already
+        queue, and it has no row locks); NotFound if there is none."""
+        self.session.execute(
+            select(ResourceRow.id).where(ResourceRow.id == self.resource_id(key)).with_for_update()
+        )
+
+    def shared_in(self, cooperation: str) -> list[str]:
+        """Keys of the resources offered to a cooperation, in order."""
+        return list(
+            self.session.scalars(
+                select(ResourceRow.key)
+                .join(ResourceCooperationRow)
+                .where(ResourceCooperationRow.cooperation_id == self.cooperation_id(cooperation))
+                .order_by(ResourceRow.key)
+            )
+        )
+
     def cooperations(self, key: str) -> list[str]:
         """Keys of the cooperations the resource is offered to, in order."""
         return list(
@@ -149,6 +168,16 @@ class BookingRepository(Repository):
             raise NotFound(N_("booking {id} not found"), id=booking_id)
         row.status = status.value
         self._flush()
+
+    def reason(self, booking_id: int) -> str:
+        """Why a booking was refused ('' when it was not, or there is none)."""
+        return (
+            self.session.scalar(select(BookingRow.reason).where(BookingRow.id == booking_id)) or ""
+        )
+
+    def in_cooperation(self, cooperation: str) -> list[Booking]:
+        """Bookings made through a cooperation, ordered by start."""
+        return self._load(BookingRow.cooperation_id == self.cooperation_id(cooperation))
 
     def find(self, resource: str) -> list[Booking]:
         """The resource's bookings ordered by start, then in the order they were made."""

@@ -1,0 +1,138 @@
+"""Use cases: booking a shared resource's capacity over ``[start, end)``, and cancelling.
+
+The invariant: at no instant do confirmed bookings of a resource hold more than its capacity,
+also when many requests arrive at once. Checking the free capacity and inserting the booking
+is one transaction, and those transactions run one at a time per resource: on PostgreSQL the
+resource's row is locked (``SELECT ... FOR UPDATE``) before the overlapping bookings are read,
+so a second request waits for the first to commit and then reads its booking (READ COMMITTED
+reads anew at each statement); on SQLite every writing transaction begins IMMEDIATE and so
+holds the database's write lock from its first statement (``store/engine.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from jejaring.domain.accounts import User
+from jejaring.domain.capacity import tightest_free
+from jejaring.domain.errors import N_, NotFound, RuleViolation
+from jejaring.domain.resources import Booking, BookingStatus, Resource
+from jejaring.services.access import Operation, allowed, authorize, principal
+from jejaring.services.bootstrap import Context
+from jejaring.services.resources import (
+    active_members,
+    missing_resource,
+    owners,
+    utc,
+    visible_resource,
+)
+from jejaring.store.unit_of_work import UnitOfWork
+
+__all__ = ["EPSILON", "CapacityRefused", "book", "cancel"]
+
+EPSILON = 1e-9  # quantities are floats: a request that fits up to rounding fits
+
+
+class CapacityRefused(RuleViolation):
+    """A booking asked for more than the resource has free; it was recorded as refused."""
+
+    def __init__(self, booking: int, **params: object) -> None:
+        super().__init__(
+            N_(
+                "resource '{resource}' cannot take {quantity} {unit} over {start} - {end}: "
+                "only {free} {unit} free at the tightest instant (capacity {capacity})"
+            ),
+            **params,
+        )
+        self.booking = booking
+
+
+def _through(uow: UnitOfWork, r: Resource, by: str, cooperation: str | None) -> str | None:
+    """The cooperation ``by`` books through (None: an owner booking its own resource)."""
+    if cooperation is None and by in owners(r):
+        return None
+    open_to = [c for c in uow.resources.cooperations(r.key) if by in active_members(uow, c)]
+    if cooperation is not None:
+        if cooperation in open_to:
+            return cooperation
+        raise RuleViolation(
+            N_("'{actor}' may not book resource '{key}' through cooperation '{cooperation}'"),
+            actor=by,
+            key=r.key,
+            cooperation=cooperation,
+        )
+    if not open_to:
+        raise RuleViolation(
+            N_("'{actor}' is not an accepted member of an active cooperation resource '{key}' "
+               "is shared into"),
+            actor=by,
+            key=r.key,
+        )  # fmt: skip
+    return open_to[0]
+
+
+def book(
+    ctx: Context,
+    user: User | None,
+    key: str,
+    *,
+    by: str,
+    start: datetime,
+    end: datetime,
+    quantity: float,
+    cooperation: str | None = None,
+) -> Booking:
+    """Book ``quantity`` of resource ``key`` for actor ``by``; the confirmed booking.
+
+    Raises CapacityRefused (after recording the refused request with its reason) when the
+    quantity does not fit at some instant of ``[start, end)``.
+    """
+    start, end = utc(start), utc(end)
+    with ctx.uow() as uow:
+        p = principal(uow, user)
+        r = visible_resource(uow, p, key)
+        authorize(p, Operation.BOOK, by, visible=True, missing=missing_resource(key))
+        through = _through(uow, r, by, cooperation)
+        wanted = Booking(key, by, start, end, quantity, BookingStatus.CONFIRMED, through)
+        # From here to the commit, no other booking of this resource can be made.
+        uow.resources.lock(key)
+        r = visible_resource(uow, p, key)  # read again under the lock: capacity may have moved
+        free = tightest_free(r.capacity, uow.bookings.find(key), start, end)
+        if quantity > free + EPSILON:
+            refused = replace(wanted, status=BookingStatus.REFUSED)
+            error = CapacityRefused(
+                0, resource=key, quantity=quantity, unit=r.unit, start=start.isoformat(),
+                end=end.isoformat(), free=max(free, 0.0), capacity=r.capacity,
+            )  # fmt: skip
+            error.booking = uow.bookings.add(refused, reason=str(error))
+            uow.commit()
+            raise error
+        booking_id = uow.bookings.add(wanted)
+        uow.commit()
+    return replace(wanted, id=booking_id)
+
+
+def cancel(ctx: Context, user: User | None, booking_id: int) -> Booking:
+    """Cancel a confirmed booking (the booker's users, or the owner's owners and managers)."""
+    missing = NotFound(N_("booking {id} not found"), id=booking_id)
+    with ctx.uow() as uow:
+        p = principal(uow, user)
+        found = uow.bookings.get(booking_id)
+        if found is None:
+            raise missing
+        try:
+            r = visible_resource(uow, p, found.resource)
+        except NotFound:
+            raise missing from None
+        if not allowed(p, Operation.RESOURCE_ADD, r.owner):
+            authorize(p, Operation.BOOKING_CANCEL, found.by_actor, visible=True, missing=missing)
+        if found.status is not BookingStatus.CONFIRMED:
+            raise RuleViolation(
+                N_("booking {id} is {status}: only a confirmed booking can be cancelled"),
+                id=booking_id,
+                status=found.status.value,
+            )
+        uow.bookings.set_status(booking_id, BookingStatus.CANCELLED)
+        uow.commit()
+    return replace(found, status=BookingStatus.CANCELLED)

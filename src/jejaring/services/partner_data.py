@@ -23,7 +23,7 @@ import polars as pl
 import scipy.sparse as sp
 from sqlalchemy.orm import Session
 
-from jejaring.analytics.graph import Network, build_network
+from jejaring.analytics.graph import Network, build_network, with_ties
 from jejaring.analytics.reach import Coverage, build_coverage
 from jejaring.domain.actors import Actor, Visibility
 from jejaring.domain.errors import N_, NotFound
@@ -103,15 +103,21 @@ def load_partner_data(
                 pl.concat([community.frames.ties, own]).unique(maintain_order=True),
                 community.frames,
             )
-    seen, pool = community.frames.ties, community.data.actors["key"].implode()
-    # Ties to private profiles lead nowhere a candidate could be reached from.
-    extra = own.filter(pl.col("source").is_in(pool), pl.col("target").is_in(pool))
-    extra = extra.join(seen, on=list(own.columns), how="anti")
-    if extra.is_empty():
-        return community.data
-    return replace(
-        community.data, network=_network(pl.concat([seen, extra]), community.data.actors)
-    )
+    data = community.data
+    # The focal actor's ties the community layer lacks (its private ones); those to private
+    # profiles lead nowhere a candidate could be reached from.
+    known = community.frames.ties.filter((pl.col("source") == focal) | (pl.col("target") == focal))
+    extra = own.join(known, on=list(own.columns), how="anti")
+    rows = data.coverage.rows
+    pairs = [
+        (rows[s], rows[t], w)
+        for s, t, w in extra.select("source", "target", "weight").iter_rows()
+        if s in rows and t in rows
+    ]
+    if not pairs:
+        return data
+    s, t, w = (np.array(column) for column in zip(*pairs, strict=True))
+    return replace(data, network=with_ties(data.network, s, t, w.astype(np.float64)))
 
 
 _KEPT = 4  # community snapshots kept at once (one per layer and day asked for)

@@ -15,6 +15,7 @@ askers the component is unknown and left out of the score for every candidate al
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -40,8 +41,9 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.io.instruments import current_instrument
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import scores as capability_scores
-from jejaring.services.partner_data import PartnerData, load_partner_data
+from jejaring.services.partner_data import MAX_AGE, PartnerData, load_partner_data
 from jejaring.services.partner_reasons import Reasons
+from jejaring.store.partner_read import read_assessment_version
 
 __all__ = [
     "DEFAULT_TRUST_TYPES",
@@ -273,16 +275,28 @@ def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
 
 
 def _stored_capability(ctx: Context) -> Callable[[list[str]], dict[str, float]]:
+    """Latest overall scores on [0, 1], kept on ``ctx`` like the community snapshot."""
+
     def known(keys: list[str]) -> dict[str, float]:
-        scale = current_instrument().scale
-        span = scale.high - scale.low
-        return {
-            s.actor: (s.overall - scale.low) / span
-            for s in capability_scores(ctx, None)
-            if s.overall is not None
-        }
+        with ctx.reader() as uow:
+            version = read_assessment_version(uow.session)
+        kept = ctx.memo.get(_CAPABILITY)
+        if kept is None or kept[0] != version or time.monotonic() - kept[1] > MAX_AGE:
+            scale = current_instrument().scale
+            span = scale.high - scale.low
+            scores = {
+                s.actor: (s.overall - scale.low) / span
+                for s in capability_scores(ctx, None)
+                if s.overall is not None
+            }
+            kept = ctx.memo[_CAPABILITY] = (version, time.monotonic(), scores)
+        found: dict[str, float] = kept[2]
+        return found
 
     return known
+
+
+_CAPABILITY = ("partner-capability",)
 
 
 def _proximity(hops: np.ndarray) -> np.ndarray:
@@ -296,7 +310,11 @@ def _capability(
     if capability is None:
         return np.full(len(keys), np.nan)
     scores = capability(keys)
-    return np.array([scores.get(key, np.nan) for key in keys], dtype=np.float64)
+    if not scores:
+        return np.full(len(keys), np.nan)
+    known = pl.DataFrame({"key": list(scores), "score": list(scores.values())})
+    aligned = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
+    return aligned["score"].fill_null(np.nan).to_numpy().astype(np.float64)
 
 
 def _entries(found: Portfolio, data: PartnerData, reasons: Reasons) -> list[PortfolioEntry]:

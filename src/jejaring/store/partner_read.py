@@ -6,6 +6,8 @@ identification must never see another actor's customer records.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +16,7 @@ from jejaring.store.bulk_query import rows_frame
 from jejaring.store.tables import (
     ActorCoverageRow,
     ActorRow,
+    AssessmentRow,
     CustomerRow,
     ResourceRow,
     TerritoryRow,
@@ -21,6 +24,7 @@ from jejaring.store.tables import (
 )
 
 __all__ = [
+    "read_assessment_version",
     "read_coverage",
     "read_customer_counts",
     "read_resource_kinds",
@@ -75,7 +79,15 @@ def read_version(session: Session) -> tuple[int, ...]:
     Adding actors, ties, customers or resources changes it (each is one index look-up);
     deleting or editing rows does not, which is why cached snapshots also expire with time.
     """
+    return _largest_ids(session, ActorRow, TieRow, CustomerRow, ResourceRow)
+
+
+def read_assessment_version(session: Session) -> tuple[int, ...]:
+    """The same fingerprint for the capability answers: their largest id."""
+    return _largest_ids(session, AssessmentRow)
+
+
+def _largest_ids(session: Session, *tables: Any) -> tuple[int, ...]:
     return tuple(
-        int(session.execute(select(func.max(table.id))).scalar_one() or 0)
-        for table in (ActorRow, TieRow, CustomerRow, ResourceRow)
+        int(session.execute(select(func.max(table.id))).scalar_one() or 0) for table in tables
     )

@@ -8,6 +8,7 @@ from jejaring.cli import cooperations as _cooperations  # noqa: F401  (registers
 from jejaring.cli import demo, serve, setup, users  # noqa: F401  (they register their commands)
 from jejaring.cli import mapping as _mapping  # noqa: F401  (registers map)
 from jejaring.cli import partners as _partners  # noqa: F401  (registers partners)
+from jejaring.cli import projects as _projects  # noqa: F401  (registers project)
 from jejaring.cli import reach as _reach  # noqa: F401  (registers reach)
 from jejaring.cli import referrals as _referrals  # noqa: F401  (registers intro, referral)
 from jejaring.cli import resources as _resources  # noqa: F401  (registers resource, settle)

@@ -57,6 +57,7 @@ def test_create_contribute_complete_and_ledger(db_url: str) -> None:
     text = runner.invoke(app, ["project", "ledger", "cold", "--split", "1000003", *db])
     assert text.exit_code == 0, text.output
     assert "c: hours 12.5 valued at Rp 1,500,000" in text.output
+    assert "a: cash 6000000 valued at Rp 6,000,000" in text.output
     assert "a: Rp 6,000,000 / Rp 10,000,000 = share 3/5 (60.0%)" in text.output
     assert "a: Rp 600,002" in text.output
     twice = runner.invoke(app, ["project", "complete", "cold", "--kind", "warehouse",

@@ -64,6 +64,11 @@ def _rupiah(value: int) -> str:
     return f"Rp {value:,}"
 
 
+def _amount(value: float) -> str:
+    """An amount as people write it: 6000000 and 12.5, not 6000000.0."""
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def _render_ledger(d: dict[str, Any]) -> None:
     typer.echo(
         _("Ledger of {project} ({status}) in {cooperation}; resource: {resource}").format(
@@ -75,7 +80,7 @@ def _render_ledger(d: dict[str, Any]) -> None:
         for c in m["contributions"]:
             typer.echo(
                 _("  {member}: {kind} {amount} valued at {valued}").format(
-                    member=m["member"], kind=c["kind"], amount=c["amount"],
+                    member=m["member"], kind=c["kind"], amount=_amount(c["amount"]),
                     valued=_rupiah(c["valued_at"]),
                 )
             )  # fmt: skip
@@ -226,7 +231,7 @@ def contribute_command(
         as_json,
         lambda d: typer.echo(
             _("{member}: {kind} {amount} valued at {valued}").format(
-                member=d["member"], kind=d["kind"], amount=d["amount"],
+                member=d["member"], kind=d["kind"], amount=_amount(d["amount"]),
                 valued=_rupiah(d["valued_at"]),
             )
         ),

@@ -67,6 +67,9 @@ class Operation(StrEnum):
     BOOK = N_("book a resource")
     BOOKING_CANCEL = N_("cancel a booking")
     SETTLE = N_("read a cooperation's usage and settlement")
+    PROJECT_MANAGE = N_("run a joint project")
+    PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
+    PROJECT_READ = N_("read a joint project and its ledger")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -114,6 +117,11 @@ RULES: Mapping[Operation, Rule] = {
     _Op.BOOK: _rule(OPERATE),
     _Op.BOOKING_CANCEL: _rule(OPERATE),
     _Op.SETTLE: _rule(READ, _ADMIN),
+    # Joint projects: only members of the cooperation; their owners and managers run the
+    # project and record what their actor contributes, all their users read it.
+    _Op.PROJECT_MANAGE: _rule(MANAGE),
+    _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
+    _Op.PROJECT_READ: _rule(READ),
 }
 
 

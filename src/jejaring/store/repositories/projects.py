@@ -19,6 +19,7 @@ from jejaring.store.tables import (
     CooperationRow,
     JointProjectRow,
     MilestoneRow,
+    ResourceRow,
 )
 
 __all__ = ["ProjectRepository"]
@@ -109,6 +110,22 @@ class ProjectRepository(Repository):
             Contribution(key, actor, ContributionKind(r.kind), r.amount, r.valued_at)
             for r, actor in rows
         ]
+
+    def link_resource(self, key: str, resource: str) -> None:
+        """Record the resource a completed project yielded; NotFound for either."""
+        resource_id = self.resource_id(resource)
+        row = self.session.get(JointProjectRow, self._project_id(key))
+        assert row is not None  # _project_id found it
+        row.resource_id = resource_id
+        self._flush()
+
+    def resource_of(self, key: str) -> str | None:
+        """The key of the resource the project yielded, if any."""
+        return self.session.scalar(
+            select(ResourceRow.key)
+            .join(JointProjectRow, JointProjectRow.resource_id == ResourceRow.id)
+            .where(JointProjectRow.id == self._project_id(key))
+        )
 
     def _project_id(self, key: str) -> int:
         found = self._ids(JointProjectRow, [key])

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from jejaring.domain.accounts import MAPPING_READ
 from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
 from jejaring.domain.errors import NotFound
 from jejaring.domain.referrals import ReferralStatus
@@ -59,8 +60,9 @@ def _activity(ctx: Context) -> None:
             referral("e", "a", "b", status=ReferralStatus.INTRODUCED),
             user("ani@example.com"), member(actor="a"),
             user("adi@example.com"), member("adi@example.com", actor="a"),
-            audit_event("b", by_actor="a"),
-            audit_event("a", by_actor="a"),  # reading its own data is no partner knowledge
+            audit_event("b", by_actor="a", action=MAPPING_READ),
+            audit_event("a", by_actor="a", action=MAPPING_READ),  # its own data: no knowledge
+            audit_event("b", by_actor="a", action="policy.changed"),  # not a map read
         )  # fmt: skip
         first, _second, _own = persist(uow, post(author="b"), post(author="b"), post(author="a"))
         assert first is not None

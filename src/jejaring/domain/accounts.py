@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "MAPPING_READ",
     "ActorMember",
     "ActorRole",
     "ApiToken",
@@ -80,6 +81,11 @@ class ApiToken:
     created: datetime
     revoked: datetime | None = None
     id: int | None = field(default=None, compare=False)
+
+
+# The audit action of a partner reading an account map: the owner lists it, and it is the
+# "account maps viewed" indicator of partner knowledge.
+MAPPING_READ = "mapping.read"
 
 
 @dataclass(frozen=True, slots=True)

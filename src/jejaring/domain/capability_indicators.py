@@ -18,7 +18,7 @@ relational_skills
 partner_knowledge
     partner_posts_read_share = posts by others in its active cooperations that one of its
     users read / such posts
-    account_map_reads = reads of a partner's shared customer data (audit ``customers.*``)
+    account_map_reads = reads of a partner's shared customer data (audit ``mapping.read``)
 internal_communication
     team_members = the actor's active user accounts
     active_team_share = its users who read at least one post / its users

@@ -24,7 +24,7 @@ from typing import Any
 
 import polars as pl
 
-from jejaring.domain.accounts import AuditEvent, User
+from jejaring.domain.accounts import MAPPING_READ, AuditEvent, User
 from jejaring.domain.cooperation import MappingLevel
 from jejaring.domain.customers import Customer, CustomerStatus
 from jejaring.domain.errors import N_, NotFound, RuleViolation
@@ -46,7 +46,6 @@ __all__ = [
     "map_accounts",
 ]
 
-MAPPING_READ = "mapping.read"
 OVERLAP_FIELDS = ("key", "name", "status", "territory", "segment")
 CATEGORIES = ("customers_in_common", "a_prospects_b_customers", "b_prospects_a_customers")
 Matcher = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, distinct, func, select
 
+from jejaring.domain.accounts import MAPPING_READ
 from jejaring.domain.capability_indicators import ActivityCounts
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.tables import (
@@ -141,11 +142,11 @@ class ActivityRepository(Repository):
         return self._by_actor(available), self._by_actor(read)
 
     def account_map_reads(self) -> dict[str, int]:
-        """Reads of partners' shared customer data (audit actions ``customers.*``) by the actor."""
+        """Account maps of partners the actor read (audit action ``mapping.read``)."""
         return self._by_actor(
             select(AuditEventRow.by_actor_id, func.count())
             .where(
-                AuditEventRow.action.like("customers.%"),
+                AuditEventRow.action == MAPPING_READ,
                 AuditEventRow.by_actor_id.is_not(None),
                 AuditEventRow.subject_actor_id != AuditEventRow.by_actor_id,
             )

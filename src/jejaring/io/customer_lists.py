@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.io.text_csv import read_text_csv
 
 __all__ = ["MATCH_FIELDS", "read_customer_list"]
 
@@ -21,19 +22,7 @@ MATCH_FIELDS = ("name", "email", "phone", "tax_id", "territory")
 def _read(path: Path) -> pl.DataFrame:
     if not path.is_file():
         raise InvalidValue(N_("{file}: no such file"), file=str(path))
-    try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
-    except pl.exceptions.NoDataError:
-        raise InvalidValue(N_("{file}: the file is empty"), file=str(path)) from None
-    except (pl.exceptions.ComputeError, UnicodeDecodeError) as error:
-        raise InvalidValue(
-            N_("{file}: not a readable UTF-8 CSV file ({reason})"),
-            file=str(path),
-            reason=str(error).splitlines()[0],
-        ) from None
-    # Spreadsheet exports often carry a byte-order mark and padded names.
-    frame.columns = [name.lstrip("\ufeff").strip() for name in frame.columns]
-    return frame.with_columns(pl.all().str.strip_chars())
+    return read_text_csv(path)
 
 
 def _line(mask: pl.Series) -> int | None:

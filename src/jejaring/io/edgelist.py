@@ -14,6 +14,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from jejaring.domain.errors import N_, InvalidValue
+from jejaring.io.text_csv import read_text_csv
 
 __all__ = ["EdgeList", "NodeList", "read_edges", "read_nodes"]
 
@@ -33,23 +34,6 @@ class NodeList:
 
     actors: list[str]
     groups: dict[str, str | None] | None
-
-
-def _read(path: Path) -> pl.DataFrame:
-    try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
-    except pl.exceptions.NoDataError:
-        raise InvalidValue(N_("{file}: the file is empty"), file=str(path)) from None
-    except (pl.exceptions.ComputeError, UnicodeDecodeError) as error:
-        raise InvalidValue(
-            N_("{file}: not a readable UTF-8 CSV file ({reason})"),
-            file=str(path),
-            reason=str(error).splitlines()[0],
-        ) from None
-    # Spreadsheet exports often carry a byte-order mark and padded names.
-    names = [name.lstrip("\ufeff").strip() for name in frame.columns]
-    frame.columns = names
-    return frame.with_columns(pl.all().str.strip_chars())
 
 
 def _column(frame: pl.DataFrame, path: Path, name: str) -> pl.Series:
@@ -84,7 +68,7 @@ def _keys(frame: pl.DataFrame, path: Path, name: str) -> list[str]:
 
 def read_edges(path: Path, *, weight: str | None = None) -> EdgeList:
     """Read ``source`` and ``target`` (and the ``weight`` column, positive numbers)."""
-    frame = _read(path)
+    frame = read_text_csv(path)
     sources, targets = _keys(frame, path, "source"), _keys(frame, path, "target")
     if weight is None:
         return EdgeList(sources, targets, None)
@@ -106,7 +90,7 @@ def read_edges(path: Path, *, weight: str | None = None) -> EdgeList:
 
 def read_nodes(path: Path, *, group: str | None = None) -> NodeList:
     """Read actor keys (column ``actor``, else ``key``, else the first) and their group."""
-    frame = _read(path)
+    frame = read_text_csv(path)
     name = next((c for c in ("actor", "key") if c in frame.columns), frame.columns[0])
     actors = _keys(frame, path, name)
     if group is None:

@@ -15,6 +15,7 @@ askers the component is unknown and left out of the score for every candidate al
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -128,21 +129,24 @@ def parse_weights(text: str) -> dict[str, float]:
     weights = dict(DEFAULT_WEIGHTS)
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, value = part.partition("=")
-        name = name.strip()
-        if not sep or name not in weights:
-            raise InvalidValue(
-                N_("weights: '{part}' is not component=number (components: {names})"),
-                part=part,
-                names=", ".join(weights),
-            )
         try:
-            number = float(value)
+            number = float(value) if sep else math.nan
         except ValueError:
             number = -1.0
-        if not (number >= 0 and np.isfinite(number)):
-            raise InvalidValue(N_("weights: '{part}' needs a number >= 0"), part=part)
-        weights[name] = number
+        _check_weight(name.strip(), number, part)
+        weights[name.strip()] = number
     return weights
+
+
+def _check_weight(name: str, weight: float, part: str) -> None:
+    if name not in DEFAULT_WEIGHTS or math.isnan(weight):
+        raise InvalidValue(
+            N_("weights: '{part}' is not component=number (components: {names})"),
+            part=part,
+            names=", ".join(DEFAULT_WEIGHTS),
+        )
+    if not (weight >= 0 and math.isfinite(weight)):
+        raise InvalidValue(N_("weights: '{part}' needs a number >= 0"), part=part)
 
 
 def find_partners(
@@ -235,7 +239,8 @@ def _check(query: PartnerQuery) -> None:
         raise InvalidValue(N_("limit: must be between 1 and 1000"))
     if query.time_limit is not None and not query.time_limit > 0:
         raise InvalidValue(N_("time limit: must be more than 0 seconds"))
-    parse_weights(",".join(f"{n}={w}" for n, w in query.weights.items()))
+    for name, weight in query.weights.items():
+        _check_weight(name, weight, f"{name}={weight}")
     if not any(w > 0 for w in query.weights.values()):
         raise InvalidValue(N_("weights: at least one must be above 0"))
 

@@ -47,11 +47,11 @@ def test_a_proposal_becomes_active_when_every_member_accepted(community: Context
 
 
 def test_declines_and_departures_end_an_agreement_below_two_members(community: Context) -> None:
-    coops.propose(community, None, key="k2", name="Kopi", members=["a", "b", "c"])
-    view = coops.decline(community, None, "k2", "b")
+    coops.propose(community, None, key="k2", name="Kopi", members=["a", "b", "c"], today=DAY)
+    view = coops.decline(community, None, "k2", "b", today=DAY)
     assert view.cooperation.status is CooperationStatus.PROPOSED  # a and c may still agree
-    view = coops.accept(community, None, "k2", "a")
-    view = coops.accept(community, None, "k2", "c")
+    view = coops.accept(community, None, "k2", "a", today=DAY)
+    view = coops.accept(community, None, "k2", "c", today=DAY)
     assert view.cooperation.status is CooperationStatus.ACTIVE
     view = coops.leave(community, None, "k2", "c", today=DAY)
     assert view.cooperation.status is CooperationStatus.ENDED

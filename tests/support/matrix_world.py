@@ -1,5 +1,6 @@
-"""The world the authorization matrix runs in: the sharing community plus objects in every
-state an operation needs (a pending proposal, a suspended agreement, referrals at each step).
+"""The world the authorization matrices run in: the sharing community plus objects in every
+state an operation needs (a pending proposal, a suspended agreement, referrals at each step),
+and :func:`open_world`, which stores it once per backend and hands out fresh copies.
 
 Referral ids are fixed by creation order: ``REFERRALS`` maps a name to (requester,
 introducer, status) and the n-th entry gets id n.
@@ -7,6 +8,16 @@ introducer, status) and the n-th entry gets id n.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from jejaring.config import Settings
 from jejaring.domain.cooperation import (
     CooperationStatus,
     MappingLevel,
@@ -15,12 +26,13 @@ from jejaring.domain.cooperation import (
     MembershipStatus,
 )
 from jejaring.domain.referrals import ReferralStatus
-from jejaring.services.bootstrap import Context
+from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.policies import set_policy
 from tests.factories import cooperation, customer, membership, persist, referral, tie
+from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import build_sharing
 
-__all__ = ["REFERRALS", "build_world", "referral_id"]
+__all__ = ["REFERRALS", "World", "build_world", "open_world", "referral_id"]
 
 _R = ReferralStatus
 REFERRALS = {
@@ -67,3 +79,62 @@ def build_world(ctx: Context) -> None:
             ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"],
             mapping_level=MappingLevel.COUNTS,
         )  # fmt: skip
+
+
+@dataclass
+class World:
+    """The world on one backend: a shared copy and a maker of fresh ones."""
+
+    shared: Context
+    fresh: Callable[[], Context]
+
+
+@contextmanager
+def open_world(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    build: Callable[[Context], None],
+    name: str,
+) -> Iterator[World]:
+    """Store ``build``'s world once on ``request.param``'s backend; copies are cheap."""
+    opened: list[Context] = []
+
+    def open_(url: str) -> Context:
+        opened.append(bootstrap(Settings(database_url=url)))
+        return opened[-1]
+
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp(name)
+        template = folder / "world.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), template)
+        counter = iter(range(10**6))
+
+        def make() -> str:
+            path = Path(folder / f"copy{next(counter)}.db")
+            shutil.copyfile(template, path)
+            return f"sqlite:///{path}"
+
+        url = f"sqlite:///{template}"
+    else:
+        server: TemporaryPostgres = request.getfixturevalue("postgres")
+        base = request.getfixturevalue("postgres_template")
+        names = iter(range(10**6))
+
+        def create(database: str, template_name: str) -> str:
+            with psycopg.connect(server.dsn(), autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {database} TEMPLATE {template_name}")
+            return server.url(database)
+
+        url = create(f"{name}_world", base)
+
+        def make() -> str:
+            return create(f"{name}_copy_{next(names)}", f"{name}_world")
+
+    builder = bootstrap(Settings(database_url=url))
+    build(builder)
+    builder.close()  # a template must have no open connections
+    try:
+        yield World(open_(make()), lambda: open_(make()))
+    finally:
+        for ctx in opened:
+            ctx.close()

@@ -9,7 +9,19 @@ from fastapi.responses import RedirectResponse
 
 from jejaring import __version__
 from jejaring.api import problems
-from jejaring.api.routers import actors, analyses, auth, meta, partners, territories
+from jejaring.api.routers import (
+    actors,
+    analyses,
+    auth,
+    bookings,
+    cooperations,
+    meta,
+    partners,
+    referrals,
+    resources,
+    sharing,
+    territories,
+)
 from jejaring.api.routers import capability as capability_routes
 from jejaring.config import Settings
 from jejaring.i18n import LOCALES, set_locale
@@ -49,7 +61,10 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         set_locale(_language(request.headers.get("accept-language", "")))
         return await call_next(request)
 
-    routers = (meta, auth, territories, actors, partners, capability_routes, analyses)
+    routers = (
+        meta, auth, territories, actors, partners, sharing, capability_routes, analyses,
+        cooperations, resources, bookings, referrals,
+    )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -15,7 +15,9 @@ To add a route: add its rows to ``ROWS`` (``ok``, ``hidden``, the object and a m
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +75,7 @@ class Row:
     missing: dict[str, str] = field(default_factory=dict)
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
+    upload: tuple[str, bytes] | None = None  # a raw body: its content type and bytes
     status: int = 200
     public: bool = False
 
@@ -89,13 +92,17 @@ class Row:
 
     def request(self, client: TestClient, headers: dict[str, str], *, absent: bool) -> Response:
         values = self.at | (self.missing if absent else {})
-        body = _fill(self.body, values)
+        raw: dict[str, Any] = {}
+        if self.upload is not None:
+            raw["content"] = self.upload[1]
+            headers = headers | {"Content-Type": self.upload[0]}
         return client.request(
             self.method,
             API_PREFIX + self.route.format(**values),
             params=_fill(self.query, values),
-            json=body,
+            json=_fill(self.body, values),
             headers=headers,
+            **raw,
         )
 
 
@@ -114,6 +121,17 @@ _row = Row
 
 _G, _P, _PA, _D = "GET", "POST", "PATCH", "DELETE"
 NOPE = {"key": "nope"}
+
+
+def _zipped(**sheets: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for name, text in sheets.items():
+            bundle.writestr(f"{name}.csv", text)
+    return buffer.getvalue()
+
+
+BUNDLE = ("application/zip", _zipped(actors="key,name,kind\nnew-one,New One,company\n"))
 NO_REF, NO_BOOKING = {"referral_id": "999"}, {"booking_id": "999"}
 UNSHARED = frozenset({"other", "coordinator"})  # neither owners nor pooling partners
 
@@ -147,6 +165,8 @@ ROWS = [
     # Stored analyses: scope community for everyone, scope all for administrators.
     _row(_G, "/analyses", "readable ones", SIGNED),
     _row(_G, "/analyses/{key}", "scope community", SIGNED, at={"key": "open"}),
+    _row(_P, "/analyses", "scope community", STAFF, status=202, body={"key": "new"}),
+    _row(_P, "/analyses", "scope all", ADMIN, status=202, body={"key": "new", "scope": "all"}),
     _row(_G, "/analyses/{key}", "scope all", ADMIN, SIGNED - ADMIN, {"key": "full"}, NOPE),
     _row(_G, "/analyses/{key}/actors", "scope community", SIGNED, at={"key": "open"}),
     _row(_G, "/analyses/{key}/actors", "scope all", ADMIN, SIGNED - ADMIN, {"key": "full"},
@@ -257,6 +277,10 @@ ROWS = [
     _row(_PA, "/referrals/{referral_id}", "won as requester", OPR, OUTSIDERS,
          _ref("introduced_for_a"), NO_REF,
          body={"status": "won", "value": 1000}),
+    # Jobs: their starter only; imports: administrators.
+    _row(_G, "/jobs/{job_id}", "own job", frozenset({"owner"}), SIGNED - {"owner"},
+         {"job_id": "1"}, {"job_id": "999"}),
+    _row(_P, "/imports", "a bundle", ADMIN, status=202, upload=BUNDLE),
 ]  # fmt: skip
 
 

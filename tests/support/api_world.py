@@ -6,7 +6,7 @@ On top of :func:`tests.support.matrix_world.build_world`: ``pool`` is an active 
 ``a`` owns the unshared ``shed``, ``z`` owns the unshared ``zvan``. Booking 1 is ``a``'s of
 ``van``, booking 2 ``b``'s; both are confirmed. ``a`` has an assessment; the stored analyses
 are ``open`` (scope community) and ``full`` (scope all, for administrators). ``signin@x``
-signs in with ``PASSWORD``.
+signs in with ``PASSWORD``. Job 1 is ``owner@a``'s.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from jejaring.domain.analyses import Layer, Scope
 from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
+from jejaring.domain.jobs import Job, JobKind
 from jejaring.domain.resources import ResourceKind
 from jejaring.services.accounts import create_user
 from jejaring.services.analyses import analyse
@@ -55,5 +56,8 @@ def build_api_world(ctx: Context) -> None:
         )
         uow.commit()
     create_user(ctx, "signin@x", PASSWORD)
+    with ctx.uow() as uow:
+        uow.jobs.add(Job(JobKind.IMPORT, "owner@a", BOOKED))
+        uow.commit()
     analyse(ctx, Layer(), key="open")
     analyse(ctx, Layer(scope=Scope.ALL), key="full")

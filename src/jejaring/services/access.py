@@ -70,6 +70,10 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    IMPORT = N_("import a bundle")
+    EXPORT = N_("export the community as a bundle")
+    ANALYSE = N_("analyse the community's network")
+    ANALYSE_PRIVATE = N_("analyse private ties")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -122,6 +126,13 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # The bundle holds every actor's customers: only administrators move it in and out over
+    # the API (the command line's operator may too). Coordinators analyse the community's
+    # structure; private ties (scope all) are for administrators.
+    _Op.IMPORT: _rule(frozenset(), _ADMIN),
+    _Op.EXPORT: _rule(frozenset(), _ADMIN),
+    _Op.ANALYSE: _rule(frozenset(), _ADMIN, _COORDINATOR),
+    _Op.ANALYSE_PRIVATE: _rule(frozenset(), _ADMIN),
 }
 
 

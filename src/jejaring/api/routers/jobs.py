@@ -1,0 +1,59 @@
+"""Jobs and the long work that runs as one: importing a bundle."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from jejaring.api.background import ACCEPTED, Runner, accepted, job_public
+from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.schemas.jobs import JobPublic
+from jejaring.services.background import start_import
+from jejaring.services.jobs import get_job as read_job
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["jobs"])
+
+_SUFFIX = {
+    "application/zip": ".zip",
+    "application/x-zip-compressed": ".zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+}
+_BUNDLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in _SUFFIX},
+    }
+}
+
+
+@router.get("/jobs/{job_id}", response_model=JobPublic)
+def get_job(ctx: Ctx, user: CurrentUser, request: Request, job_id: int) -> JobPublic:
+    """Where the job stands; only the user who started it reads it."""
+    return job_public(request, read_job(ctx, user, job_id))
+
+
+@router.post(
+    "/imports", status_code=202, responses=ACCEPTED, openapi_extra=_BUNDLE_BODY,
+    response_class=JSONResponse,
+)  # fmt: skip
+async def import_bundle(
+    ctx: Ctx,
+    user: CurrentUser,
+    runner: Runner,
+    request: Request,
+    dry_run: Annotated[bool, Query(description="check every row, write nothing")] = False,
+) -> JSONResponse:
+    """Import a bundle sent as the body: a ``.zip`` of CSV files or an ``.xlsx`` workbook.
+
+    All or nothing; the job's result is the row report (administrators only).
+    """
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data = await request.body()
+    suffix = _SUFFIX.get(kind, kind)
+    job = await run_in_threadpool(start_import, ctx, runner, user, data, suffix, dry_run=dry_run)
+    return accepted(request, job)

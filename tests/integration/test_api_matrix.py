@@ -133,6 +133,8 @@ def _zipped(**sheets: str) -> bytes:
 
 BUNDLE = ("application/zip", _zipped(actors="key,name,kind\nnew-one,New One,company\n"))
 NO_REF, NO_BOOKING = {"referral_id": "999"}, {"booking_id": "999"}
+TIE, CUSTOMER = "/ties/{source}/{target}/{type}", "/customers/{owner}/{key}"
+A_B, NO_TYPE = {"source": "a", "target": "b", "type": "knows"}, {"type": "nope"}
 UNSHARED = frozenset({"other", "coordinator"})  # neither owners nor pooling partners
 
 
@@ -188,6 +190,31 @@ ROWS = [
     _row(_G, "/actors/{key}/audit", "own actor", MAN | ADMIN,
          frozenset({"member", "viewer", "other", "coordinator"}), {"key": "a"}, NOPE),
     _row(_G, "/actors/{key}/audit", "other actor", ADMIN, SIGNED - ADMIN, {"key": "b"}, NOPE),
+    # Ties: their two actors' (everyone's when marked community); either end keeps them.
+    _row(_G, "/ties", "an actor's visible ones", SIGNED, query={"actor": "a"}),
+    _row(_P, "/ties", "from own actor", MAN, status=201,
+         body={"source": "a", "target": "c", "type": "knows"}),
+    _row(_P, "/ties", "between others", NOBODY, status=201,
+         body={"source": "b", "target": "c", "type": "knows"}),
+    _row(_G, TIE, "own, private", RD, OUTSIDERS, A_B, NO_TYPE),
+    _row(_G, TIE, "others', private", OTHER, RD | STAFF, {"source": "b", "target": "z",
+         "type": "knows"}, NO_TYPE),
+    _row(_PA, TIE, "own, private", MAN, OUTSIDERS, A_B, NO_TYPE, body={"weight": 2}),
+    _row(_D, TIE, "own, private", MAN, OUTSIDERS, A_B, NO_TYPE, status=204),
+    # Customers: their owner's only.
+    _row(_G, "/customers", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE,
+         query={"owner": "{key}"}),
+    _row(_G, "/customers", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         query={"owner": "{key}"}),
+    _row(_P, "/customers", "own actor", OPR, OUTSIDERS, {"key": "a"}, NOPE, status=201,
+         body={"owner": "{key}", "key": "new", "name": "N"}),
+    _row(_P, "/customers", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE, status=201,
+         body={"owner": "{key}", "key": "new", "name": "N"}),
+    _row(_G, CUSTOMER, "own", RD, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE),
+    _row(_G, CUSTOMER, "other actor's", NOBODY, SIGNED, {"owner": "b", "key": "b1"}, NOPE),
+    _row(_PA, CUSTOMER, "own", OPR, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE,
+         body={"name": "PT Baru"}),
+    _row(_D, CUSTOMER, "own", OPR, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE, status=204),
     # Cooperations and policies.
     _row(_G, "/cooperations", "visible ones", SIGNED),
     _row(_P, "/cooperations", "own initiator", MAN, status=201,

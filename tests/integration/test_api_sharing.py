@@ -131,3 +131,27 @@ def test_whole_read_lists_page_by_cursor(client: TestClient) -> None:
     assert seen == ["coop", "gudang"]
     bad = client.get("/api/v1/cooperations", params={"cursor": "%%"}, headers=ani)
     assert bad.status_code == 422
+
+
+def test_an_actor_keeps_its_customers_and_ties(client: TestClient) -> None:
+    ani, budi = _as(client, "owner@a"), _as(client, "owner@b")
+    made = {"owner": "a", "key": "a2", "name": "CV Maju", "segment": "retail", "territory": "32"}
+    _ok(client.post("/api/v1/customers", json=made, headers=ani), 201)
+    clash = client.post("/api/v1/customers", json=made, headers=ani)
+    assert clash.status_code == 409
+    page = _ok(client.get("/api/v1/customers", params={"owner": "a", "limit": 1}, headers=ani))
+    assert [c["key"] for c in page["items"]] == ["a1"] and page["next_cursor"]
+    changed = _ok(client.patch("/api/v1/customers/a/a2", json={"segment": None, "value": 5},
+                               headers=ani))  # fmt: skip
+    assert (changed["segment"], changed["value"], changed["name"]) == (None, 5.0, "CV Maju")
+    assert client.get("/api/v1/customers/a/a2", headers=budi).status_code == 404
+    assert client.delete("/api/v1/customers/a/a2", headers=ani).status_code == 204
+    assert client.get("/api/v1/customers/a/a2", headers=ani).status_code == 404
+    tie = {"source": "a", "target": "b", "type": "knows", "weight": 2}
+    _ok(client.post("/api/v1/ties", json=tie, headers=ani), 201)
+    # Undirected: found from either end, by either end's users, and changed by either.
+    moved = _ok(client.patch("/api/v1/ties/b/a/knows", json={"visibility": "community"},
+                             headers=budi))  # fmt: skip
+    assert (moved["weight"], moved["visibility"]) == (2.0, "community")
+    seen = _ok(client.get("/api/v1/ties", params={"actor": "a"}, headers=_as(client, "owner@z")))
+    assert [(t["source"], t["target"]) for t in seen["items"]] == [("a", "b")]

@@ -16,6 +16,7 @@ from jejaring.api.routers import (
     auth,
     bookings,
     cooperations,
+    customers,
     jobs,
     meta,
     partners,
@@ -23,6 +24,7 @@ from jejaring.api.routers import (
     resources,
     sharing,
     territories,
+    ties,
 )
 from jejaring.api.routers import capability as capability_routes
 from jejaring.config import Settings
@@ -75,7 +77,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     routers = (
         meta, auth, territories, actors, partners, sharing, capability_routes, analyses,
-        cooperations, resources, bookings, referrals, jobs,
+        ties, customers, cooperations, resources, bookings, referrals, jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)

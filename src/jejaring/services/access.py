@@ -70,6 +70,10 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    TIE_READ = N_("read a private tie")
+    TIE_WRITE = N_("record or remove a tie")
+    CUSTOMER_READ = N_("read customers")
+    CUSTOMER_WRITE = N_("change customers")
     IMPORT = N_("import a bundle")
     EXPORT = N_("export the community as a bundle")
     ANALYSE = N_("analyse the community's network")
@@ -126,6 +130,12 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # A tie is its two actors' (everyone's when marked community); either end records it.
+    # Customers are their owner's only: no platform role reads them.
+    _Op.TIE_READ: _rule(READ),
+    _Op.TIE_WRITE: _rule(MANAGE),
+    _Op.CUSTOMER_READ: _rule(READ),
+    _Op.CUSTOMER_WRITE: _rule(OPERATE),
     # The bundle holds every actor's customers: only administrators move it in and out over
     # the API (the command line's operator may too). Coordinators analyse the community's
     # structure; private ties (scope all) are for administrators.

@@ -125,3 +125,19 @@ def test_a_layer_is_analysed_as_a_job(client: TestClient) -> None:
     assert client.post("/api/v1/analyses", json={}, headers=_as(client, "ani@x")).status_code == (
         403
     )
+
+
+def test_the_export_is_a_bundle_that_imports_back(client: TestClient) -> None:
+    admin = _as(client, "admin@x")
+    exported = client.get("/api/v1/exports/bundle", headers=admin)
+    assert exported.status_code == 200 and exported.headers["content-type"] == ZIP
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as bundle:
+        actors = bundle.read("actors.csv").decode()
+    assert actors.splitlines()[0].startswith("key,name,kind")
+    assert sorted(line.split(",")[0] for line in actors.splitlines()[1:]) == ["a", "b", "c"]
+    queued = client.post(
+        "/api/v1/imports", content=exported.content, headers=admin | {"Content-Type": ZIP}
+    )
+    job = _finished(client, queued, admin)
+    assert job["result"]["errors"] == [] and job["result"]["new"]["actors"] == 0
+    assert client.get("/api/v1/exports/bundle", headers=_as(client, "coord@x")).status_code == 403

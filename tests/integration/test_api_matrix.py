@@ -304,10 +304,30 @@ ROWS = [
     _row(_PA, "/referrals/{referral_id}", "won as requester", OPR, OUTSIDERS,
          _ref("introduced_for_a"), NO_REF,
          body={"status": "won", "value": 1000}),
+    # Joint projects: the cooperation's members' users; owners and managers run them.
+    _row(_G, "/projects", "visible ones", SIGNED),
+    _row(_P, "/projects", "own cooperation", MAN, OUTSIDERS, {"key": "bangun"}, NOPE,
+         status=201, body={"key": "new", "cooperation": "{key}", "name": "N", "actor": "a"}),
+    _row(_G, "/projects/{key}", "own cooperation's", RD, OUTSIDERS, {"key": "p1"}, NOPE),
+    _row(_G, "/projects/{key}", "others' cooperation's", NOBODY, SIGNED, {"key": "pz"}, NOPE),
+    _row(_PA, "/projects/{key}", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"}, NOPE,
+         body={"goal": "G"}),
+    _row(_P, "/projects/{key}/milestones", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"title": "T"}),
+    _row(_P, "/projects/{key}/milestones/{number}/met", "own cooperation's", MAN, OUTSIDERS,
+         {"key": "p1", "number": "1"}, NOPE),
+    _row(_P, "/projects/{key}/contributions", "for own actor", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"member": "a", "kind": "cash", "amount": 1000}),
+    _row(_P, "/projects/{key}/contributions", "for a partner", NOBODY, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"member": "b", "kind": "cash", "amount": 1000}),
+    _row(_G, "/projects/{key}/ledger", "own cooperation's", RD, OUTSIDERS, {"key": "p1"}, NOPE),
+    _row(_P, "/projects/{key}/complete", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, body={"kind": "equipment", "capacity": 1}),
     # Jobs: their starter only; imports: administrators.
     _row(_G, "/jobs/{job_id}", "own job", frozenset({"owner"}), SIGNED - {"owner"},
          {"job_id": "1"}, {"job_id": "999"}),
     _row(_P, "/imports", "a bundle", ADMIN, status=202, upload=BUNDLE),
+    _row(_G, "/exports/bundle", "every actor's data", ADMIN),
 ]  # fmt: skip
 
 

@@ -4,9 +4,11 @@ routes need — resources and bookings in a pooling cooperation, an assessment, 
 On top of :func:`tests.support.matrix_world.build_world`: ``pool`` is an active cooperation of
 ``a`` and ``b`` that co-utilizes resources; ``b`` owns the van ``van`` (shared into ``pool``),
 ``a`` owns the unshared ``shed``, ``z`` owns the unshared ``zvan``. Booking 1 is ``a``'s of
-``van``, booking 2 ``b``'s; both are confirmed. ``a`` has an assessment; the stored analyses
-are ``open`` (scope community) and ``full`` (scope all, for administrators). ``signin@x``
-signs in with ``PASSWORD``. Job 1 is ``owner@a``'s.
+``van``, booking 2 ``b``'s; both are confirmed. ``bangun`` is an active cooperation of ``a``
+and ``b`` that co-develops resources, with project ``p1`` (a milestone, ``a``'s cash
+contribution); project ``pz`` belongs to ``zed`` (``b`` and ``c``). ``a`` has an
+assessment; the stored analyses are ``open`` (scope community) and ``full`` (scope all, for
+administrators). ``signin@x`` signs in with ``PASSWORD``. Job 1 is ``owner@a``'s.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from jejaring.domain.resources import ResourceKind
 from jejaring.services.accounts import create_user
 from jejaring.services.analyses import analyse
 from jejaring.services.bootstrap import Context
-from tests.factories import assessment, booking, cooperation, membership, persist, resource
+from tests.factories import (
+    assessment,
+    booking,
+    contribution,
+    cooperation,
+    membership,
+    milestone,
+    persist,
+    project,
+    resource,
+)
 from tests.support.matrix_world import build_world
 
 __all__ = ["BOOKED", "ITEMS", "PASSWORD", "build_api_world"]
@@ -53,6 +65,15 @@ def build_api_world(ctx: Context) -> None:
             booking("van", "a", start=BOOKED, quantity=1.0, cooperation="pool"),
             booking("van", "b", start=BOOKED, quantity=0.5),
             assessment("a", answers=dict.fromkeys(ITEMS, 3)),
+            cooperation(
+                "bangun",
+                status=CooperationStatus.ACTIVE,
+                mechanisms=(Mechanism.RESOURCE_CO_DEVELOPMENT,),
+            ),
+            *(membership("bangun", k, status=MembershipStatus.ACCEPTED) for k in "ab"),
+            project("p1", "bangun", milestones=(milestone("Design"),)),
+            contribution("p1", "a"),
+            project("pz", "zed"),
         )
         uow.commit()
     create_user(ctx, "signin@x", PASSWORD)

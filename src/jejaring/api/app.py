@@ -20,6 +20,7 @@ from jejaring.api.routers import (
     jobs,
     meta,
     partners,
+    projects,
     referrals,
     resources,
     sharing,
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     routers = (
         meta, auth, territories, actors, partners, sharing, capability_routes, analyses,
-        ties, customers, cooperations, resources, bookings, referrals, jobs,
+        ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)

@@ -36,6 +36,7 @@ __all__ = [
     "allowed_any",
     "authorize",
     "principal",
+    "require",
 ]
 
 
@@ -207,3 +208,10 @@ def authorize(
     if actor is not None and not p.acts_for(actor):
         raise Forbidden(N_("you do not act for '{actor}'"), actor=actor)
     raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))
+
+
+def require(p: Principal, op: Operation) -> None:
+    """Return when ``p`` may do ``op``, which acts for no actor (nothing to hide); else raise
+    Forbidden."""
+    if not allowed(p, op):
+        raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))

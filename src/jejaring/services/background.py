@@ -13,9 +13,9 @@ from typing import Any
 
 from jejaring.domain.accounts import User
 from jejaring.domain.analyses import Layer, Scope
-from jejaring.domain.errors import N_, InvalidValue, NotFound
+from jejaring.domain.errors import N_, InvalidValue
 from jejaring.domain.jobs import Job, JobKind
-from jejaring.services.access import Operation, authorize, principal
+from jejaring.services.access import Operation, principal, require
 from jejaring.services.analyses import analyse
 from jejaring.services.bootstrap import Context
 from jejaring.services.imports import import_path
@@ -28,9 +28,7 @@ BUNDLE_SUFFIXES = (".zip", ".xlsx")
 
 def _may(ctx: Context, user: User, op: Operation) -> None:
     with ctx.reader() as uow:
-        p = principal(uow, user)
-    # Nothing is hidden here: the refusal names the operation.
-    authorize(p, op, None, visible=True, missing=NotFound(N_("not found")))
+        require(principal(uow, user), op)
 
 
 def start_import(

@@ -1,17 +1,22 @@
-"""Jobs and the long work that runs as one: importing a bundle."""
+"""Jobs, the long work that runs as one (importing a bundle), and the bundle's export."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from jejaring.api.background import ACCEPTED, Runner, accepted, job_public
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.schemas.jobs import JobPublic
 from jejaring.services.background import start_import
+from jejaring.services.exports import export_as
 from jejaring.services.jobs import get_job as read_job
 
 __all__ = ["router"]
@@ -57,3 +62,24 @@ async def import_bundle(
     suffix = _SUFFIX.get(kind, kind)
     job = await run_in_threadpool(start_import, ctx, runner, user, data, suffix, dry_run=dry_run)
     return accepted(request, job)
+
+
+@router.get(
+    "/exports/bundle",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/zip": {}}, "description": "The bundle"}},
+)
+def export_bundle(ctx: Ctx, user: CurrentUser) -> FileResponse:
+    """The community as a ``.zip`` bundle that imports back to the same data (administrators)."""
+    folder = Path(tempfile.mkdtemp(prefix="jejaring-export-"))
+    try:
+        report = export_as(ctx, user, folder / "jejaring-bundle.zip")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        report.path,
+        media_type="application/zip",
+        filename="jejaring-bundle.zip",
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )

@@ -16,7 +16,7 @@ from jejaring.domain.accounts import PlatformRole
 from jejaring.domain.actors import Visibility
 from jejaring.services.bootstrap import Context
 from jejaring.services.sessions import issue_token
-from tests.factories import actor, persist, tie, user
+from tests.factories import actor, member, persist, tie, user
 from tests.support.bundles import SHEETS
 
 ZIP = "application/zip"
@@ -141,3 +141,32 @@ def test_the_export_is_a_bundle_that_imports_back(client: TestClient) -> None:
     job = _finished(client, queued, admin)
     assert job["result"]["errors"] == [] and job["result"]["new"]["actors"] == 0
     assert client.get("/api/v1/exports/bundle", headers=_as(client, "coord@x")).status_code == 403
+
+
+def test_capability_answers_are_imported_as_a_job_and_exported_as_csv(
+    client: TestClient,
+) -> None:
+    items = [
+        f"{c}{i}" for c, n in (("C", 6), ("R", 4), ("K", 4), ("I", 5)) for i in range(1, n + 1)
+    ]
+    header = f"actor,respondent,taken_at,{','.join(items)}\n"
+    rows = "".join(f"{k},owner,2026-01-05,{','.join('4' * len(items))}\n" for k in "ab")
+    coordinator = _as(client, "coord@x")
+    csv = {"Content-Type": "text/csv"}
+    queued = client.post("/api/v1/assessments", content=header + rows, headers=coordinator | csv)
+    job = _finished(client, queued, coordinator)
+    assert job["kind"] == "assessments" and job["result"]["errors"] == []
+    assert (job["result"]["written"], job["result"]["actors"]) == (2, 2)
+    bad = client.post(
+        "/api/v1/assessments", content=header + "nobody,x,2026-01-05,1\n", headers=coordinator | csv
+    )
+    problems = _finished(client, bad, coordinator)["result"]["errors"]
+    assert problems and all(p["file"] == "answers.csv" and p["line"] == 2 for p in problems)
+    refused = client.post("/api/v1/assessments", content=rows, headers=_as(client, "ani@x") | csv)
+    assert refused.status_code == 403
+    with client.app.state.context.uow() as uow:  # type: ignore[attr-defined]
+        persist(uow, member("ani@x", "a"))
+        uow.commit()
+    exported = client.get("/api/v1/assessments", headers=_as(client, "ani@x"))
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert [line.split(",")[0] for line in exported.text.splitlines()[1:]] == ["a"]

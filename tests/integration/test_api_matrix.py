@@ -33,7 +33,7 @@ from jejaring.config import Settings
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.sessions import issue_token
 from tests.conftest import BACKENDS
-from tests.support.api_world import PASSWORD, build_api_world
+from tests.support.api_world import ITEMS, PASSWORD, build_api_world
 from tests.support.matrix_world import World, open_world, referral_id
 
 EMAILS: dict[str, str | None] = {
@@ -132,6 +132,8 @@ def _zipped(**sheets: str) -> bytes:
 
 
 BUNDLE = ("application/zip", _zipped(actors="key,name,kind\nnew-one,New One,company\n"))
+_ANSWER_ROWS = f"actor,respondent,taken_at,{','.join(ITEMS)}\nb,owner,2026-01-05,"
+ANSWERS = ("text/csv", (_ANSWER_ROWS + ",".join("4" * len(ITEMS)) + "\n").encode())
 NO_REF, NO_BOOKING = {"referral_id": "999"}, {"booking_id": "999"}
 TIE, CUSTOMER = "/ties/{source}/{target}/{type}", "/customers/{owner}/{key}"
 A_B, NO_TYPE = {"source": "a", "target": "b", "type": "knows"}, {"type": "nope"}
@@ -328,6 +330,9 @@ ROWS = [
          {"job_id": "1"}, {"job_id": "999"}),
     _row(_P, "/imports", "a bundle", ADMIN, status=202, upload=BUNDLE),
     _row(_G, "/exports/bundle", "every actor's data", ADMIN),
+    # Capability answers: coordinators and administrators import; each reads its own actors'.
+    _row(_P, "/assessments", "answers", STAFF, status=202, upload=ANSWERS),
+    _row(_G, "/assessments", "own actors' answers", SIGNED),
 ]  # fmt: skip
 
 

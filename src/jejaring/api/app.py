@@ -13,6 +13,7 @@ from jejaring.api import problems
 from jejaring.api.routers import (
     actors,
     analyses,
+    assessments,
     auth,
     bookings,
     cooperations,
@@ -77,7 +78,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         return await call_next(request)
 
     routers = (
-        meta, auth, territories, actors, partners, sharing, capability_routes, analyses,
+        meta, auth, territories, actors, partners, sharing, capability_routes, assessments,
+        analyses,
         ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):

@@ -14,6 +14,7 @@ class JobKind(StrEnum):
     """What a job does."""
 
     IMPORT = "import"
+    ASSESSMENTS = "assessments"
     ANALYSIS = "analysis"
 
 

@@ -77,6 +77,7 @@ class Operation(StrEnum):
     CUSTOMER_WRITE = N_("change customers")
     IMPORT = N_("import a bundle")
     EXPORT = N_("export the community as a bundle")
+    ASSESS_IMPORT = N_("import capability answers")
     ANALYSE = N_("analyse the community's network")
     ANALYSE_PRIVATE = N_("analyse private ties")
 
@@ -142,6 +143,7 @@ RULES: Mapping[Operation, Rule] = {
     # structure; private ties (scope all) are for administrators.
     _Op.IMPORT: _rule(frozenset(), _ADMIN),
     _Op.EXPORT: _rule(frozenset(), _ADMIN),
+    _Op.ASSESS_IMPORT: _rule(frozenset(), _ADMIN, _COORDINATOR),  # coordinators run surveys
     _Op.ANALYSE: _rule(frozenset(), _ADMIN, _COORDINATOR),
     _Op.ANALYSE_PRIVATE: _rule(frozenset(), _ADMIN),
 }

@@ -22,7 +22,7 @@ def _reason(template: str, params: dict[str, Any]) -> str:
 
 
 def _result(job: Job) -> dict[str, Any] | None:
-    if job.result is None or job.kind is not JobKind.IMPORT:
+    if job.result is None or job.kind not in (JobKind.IMPORT, JobKind.ASSESSMENTS):
         return job.result
     # Rows' problems are kept as templates: each reader reads them in its own language.
     errors = [RowError(**e).as_dict() for e in job.result.get("errors", [])]
@@ -42,7 +42,8 @@ class JobPublic(BaseModel):
     finished_at: datetime | None
     result: dict[str, Any] | None = Field(
         description="import: the row report (written, new, updated per sheet, or errors with "
-        "file, line, column and reason); analysis: the stored analysis's key"
+        "file, line, column and reason); assessments: answers written, actors, version, or "
+        "errors; analysis: the stored analysis's key"
     )
     error: str | None
 

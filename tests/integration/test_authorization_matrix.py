@@ -11,17 +11,13 @@ world; everything else shares one.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
-from jejaring.config import Settings
 from jejaring.domain.cooperation import MappingLevel
 from jejaring.domain.errors import NotFound
 from jejaring.domain.projects import ContributionKind
@@ -31,7 +27,7 @@ from jejaring.services import cooperations as coops
 from jejaring.services.access import Forbidden
 from jejaring.services.audit import audit_trail
 from jejaring.services.bookings import book, cancel
-from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.bootstrap import Context
 from jejaring.services.intros import find_introductions
 from jejaring.services.mapping import map_accounts
 from jejaring.services.policies import get_policy, set_policy
@@ -50,8 +46,7 @@ from jejaring.services.resources import add_resource, availability, share_resour
 from jejaring.services.settlement import settle
 from tests.conftest import BACKENDS
 from tests.factories import AT, project, resource
-from tests.support.matrix_world import booking_id, build_world, referral_id
-from tests.support.postgres import TemporaryPostgres
+from tests.support.matrix_world import World, booking_id, build_world, open_world, referral_id
 from tests.support.sharing import the_user
 
 EMAILS: dict[str, str | None] = {
@@ -255,57 +250,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@dataclass
-class World:
-    """The world on one backend: a shared copy and a maker of fresh ones."""
-
-    shared: Context
-    fresh: Callable[[], Context]
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def world(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[World]:
-    opened: list[Context] = []
-
-    def open_(url: str) -> Context:
-        opened.append(bootstrap(Settings(database_url=url)))
-        return opened[-1]
-
-    if request.param == "sqlite":
-        folder = tmp_path_factory.mktemp("matrix")
-        template = folder / "world.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), template)
-        counter = iter(range(10**6))
-
-        def make() -> str:
-            path = Path(folder / f"copy{next(counter)}.db")
-            shutil.copyfile(template, path)
-            return f"sqlite:///{path}"
-
-        url = f"sqlite:///{template}"
-    else:
-        server: TemporaryPostgres = request.getfixturevalue("postgres")
-        base = request.getfixturevalue("postgres_template")
-        names = iter(range(10**6))
-
-        def create(name: str, template_name: str) -> str:
-            with psycopg.connect(server.dsn(), autocommit=True) as conn:
-                conn.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
-            return server.url(name)
-
-        url = create("matrix_world", base)
-
-        def make() -> str:
-            return create(f"matrix_copy_{next(names)}", "matrix_world")
-
-    builder = bootstrap(Settings(database_url=url))
-    build_world(builder)
-    builder.close()  # a template must have no open connections
-    yield World(open_(make()), lambda: open_(make()))
-    for ctx in opened:
-        ctx.close()
+    with open_world(request, tmp_path_factory, build_world, "matrix") as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("who", list(EMAILS))

@@ -1,6 +1,7 @@
-"""The world the authorization matrix runs in: the sharing community plus objects in every
+"""The world the authorization matrices run in: the sharing community plus objects in every
 state an operation needs (a pending proposal, a suspended agreement, referrals at each step,
-resources shared or not, bookings, joint projects).
+resources shared or not, bookings, joint projects), and :func:`open_world`, which stores it
+once per backend and hands out fresh copies.
 
 Referral and booking ids are fixed by creation order: ``REFERRALS`` maps a name to
 (requester, introducer, status) and ``BOOKINGS`` to (resource, booker, cooperation); the n-th
@@ -14,6 +15,16 @@ Project ``proj`` (a contributed) is in ``works``, ``zproj`` in ``zworks``.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from jejaring.config import Settings
 from jejaring.domain.cooperation import (
     CooperationStatus,
     MappingLevel,
@@ -22,7 +33,7 @@ from jejaring.domain.cooperation import (
     MembershipStatus,
 )
 from jejaring.domain.referrals import ReferralStatus
-from jejaring.services.bootstrap import Context
+from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.policies import set_policy
 from jejaring.store.unit_of_work import UnitOfWork
 from tests.factories import (
@@ -37,9 +48,18 @@ from tests.factories import (
     resource,
     tie,
 )
+from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import build_sharing
 
-__all__ = ["BOOKINGS", "REFERRALS", "booking_id", "build_world", "referral_id"]
+__all__ = [
+    "BOOKINGS",
+    "REFERRALS",
+    "World",
+    "booking_id",
+    "build_world",
+    "open_world",
+    "referral_id",
+]
 
 _R = ReferralStatus
 REFERRALS = {
@@ -124,3 +144,62 @@ def _resources_and_projects(uow: UnitOfWork) -> None:
         contribution("proj", "a"),
         project("zproj", "zworks"),
     )
+
+
+@dataclass
+class World:
+    """The world on one backend: a shared copy and a maker of fresh ones."""
+
+    shared: Context
+    fresh: Callable[[], Context]
+
+
+@contextmanager
+def open_world(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    build: Callable[[Context], None],
+    name: str,
+) -> Iterator[World]:
+    """Store ``build``'s world once on ``request.param``'s backend; copies are cheap."""
+    opened: list[Context] = []
+
+    def open_(url: str) -> Context:
+        opened.append(bootstrap(Settings(database_url=url)))
+        return opened[-1]
+
+    if request.param == "sqlite":
+        folder = tmp_path_factory.mktemp(name)
+        template = folder / "world.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), template)
+        counter = iter(range(10**6))
+
+        def make() -> str:
+            path = Path(folder / f"copy{next(counter)}.db")
+            shutil.copyfile(template, path)
+            return f"sqlite:///{path}"
+
+        url = f"sqlite:///{template}"
+    else:
+        server: TemporaryPostgres = request.getfixturevalue("postgres")
+        base = request.getfixturevalue("postgres_template")
+        names = iter(range(10**6))
+
+        def create(database: str, template_name: str) -> str:
+            with psycopg.connect(server.dsn(), autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {database} TEMPLATE {template_name}")
+            return server.url(database)
+
+        url = create(f"{name}_world", base)
+
+        def make() -> str:
+            return create(f"{name}_copy_{next(names)}", f"{name}_world")
+
+    builder = bootstrap(Settings(database_url=url))
+    build(builder)
+    builder.close()  # a template must have no open connections
+    try:
+        yield World(open_(make()), lambda: open_(make()))
+    finally:
+        for ctx in opened:
+            ctx.close()

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 
 from jejaring import __version__
 from jejaring.api import problems
-from jejaring.api.routers import actors, analyses, auth, meta, partners, territories
+from jejaring.api.routers import (
+    actors,
+    analyses,
+    assessments,
+    auth,
+    bookings,
+    cooperations,
+    customers,
+    jobs,
+    meta,
+    partners,
+    projects,
+    referrals,
+    resources,
+    sharing,
+    territories,
+    ties,
+)
 from jejaring.api.routers import capability as capability_routes
 from jejaring.config import Settings
 from jejaring.i18n import LOCALES, set_locale
 from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.jobs import JobRunner
 
 __all__ = ["API_PREFIX", "create_app"]
 
@@ -31,7 +50,15 @@ def _language(header: str) -> str:
 
 def create_app(settings: Settings | None = None, *, context: Context | None = None) -> FastAPI:
     """The API (and, later, the pages) for one database."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Jobs under way finish before the process goes: a job left running stays so.
+        app.state.jobs.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Jejaring API",
         version=__version__,
         summary="Networks sharing cooperation (kerjasama berbagi jejaring).",
@@ -40,6 +67,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         redoc_url=None,
     )
     app.state.context = context or bootstrap(settings or Settings())
+    app.state.jobs = JobRunner()
     problems.install(app)
 
     @app.middleware("http")
@@ -49,7 +77,11 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         set_locale(_language(request.headers.get("accept-language", "")))
         return await call_next(request)
 
-    routers = (meta, auth, territories, actors, partners, capability_routes, analyses)
+    routers = (
+        meta, auth, territories, actors, partners, sharing, capability_routes, assessments,
+        analyses,
+        ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
+    )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)
 

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from jejaring.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
 from jejaring.i18n import _, message
 from jejaring.services.access import Forbidden
+from jejaring.services.bookings import CapacityRefused
 from jejaring.services.sessions import NotAuthenticated
 from jejaring.store.errors import Conflict, SchemaOutOfDate, StoreError
 
@@ -44,11 +45,18 @@ def problem(status: int, title: str, detail: str, request: Request, **extra: Any
     )
 
 
+def _extra(error: DomainError) -> dict[str, Any]:
+    """Members a client acts on without parsing the detail."""
+    if isinstance(error, CapacityRefused):
+        return {"free": error.params["free"], "booking": error.booking}
+    return {}
+
+
 async def _domain(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
     for kind, status, title in _STATUS:
         if isinstance(error, kind):
-            return problem(status, _(title), message(error), request)
+            return problem(status, _(title), message(error), request, **_extra(error))
     return problem(400, _("Bad request"), message(error), request)
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "allowed_any",
     "authorize",
     "principal",
+    "require",
 ]
 
 
@@ -70,6 +71,15 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    TIE_READ = N_("read a private tie")
+    TIE_WRITE = N_("record or remove a tie")
+    CUSTOMER_READ = N_("read customers")
+    CUSTOMER_WRITE = N_("change customers")
+    IMPORT = N_("import a bundle")
+    EXPORT = N_("export the community as a bundle")
+    ASSESS_IMPORT = N_("import capability answers")
+    ANALYSE = N_("analyse the community's network")
+    ANALYSE_PRIVATE = N_("analyse private ties")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -122,6 +132,20 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # A tie is its two actors' (everyone's when marked community); either end records it.
+    # Customers are their owner's only: no platform role reads them.
+    _Op.TIE_READ: _rule(READ),
+    _Op.TIE_WRITE: _rule(MANAGE),
+    _Op.CUSTOMER_READ: _rule(READ),
+    _Op.CUSTOMER_WRITE: _rule(OPERATE),
+    # The bundle holds every actor's customers: only administrators move it in and out over
+    # the API (the command line's operator may too). Coordinators analyse the community's
+    # structure; private ties (scope all) are for administrators.
+    _Op.IMPORT: _rule(frozenset(), _ADMIN),
+    _Op.EXPORT: _rule(frozenset(), _ADMIN),
+    _Op.ASSESS_IMPORT: _rule(frozenset(), _ADMIN, _COORDINATOR),  # coordinators run surveys
+    _Op.ANALYSE: _rule(frozenset(), _ADMIN, _COORDINATOR),
+    _Op.ANALYSE_PRIVATE: _rule(frozenset(), _ADMIN),
 }
 
 
@@ -186,3 +210,10 @@ def authorize(
     if actor is not None and not p.acts_for(actor):
         raise Forbidden(N_("you do not act for '{actor}'"), actor=actor)
     raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))
+
+
+def require(p: Principal, op: Operation) -> None:
+    """Return when ``p`` may do ``op``, which acts for no actor (nothing to hide); else raise
+    Forbidden."""
+    if not allowed(p, op):
+        raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))

@@ -18,7 +18,7 @@ from jejaring.domain.accounts import User
 from jejaring.domain.capacity import tightest_free
 from jejaring.domain.errors import N_, NotFound, RuleViolation
 from jejaring.domain.resources import Booking, BookingStatus, Resource
-from jejaring.services.access import Operation, allowed, authorize, principal
+from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.resources import (
     active_members,
@@ -29,7 +29,7 @@ from jejaring.services.resources import (
 )
 from jejaring.store.unit_of_work import UnitOfWork
 
-__all__ = ["EPSILON", "CapacityRefused", "book", "cancel"]
+__all__ = ["EPSILON", "CapacityRefused", "book", "cancel", "get_booking"]
 
 EPSILON = 1e-9  # quantities are floats: a request that fits up to rounding fits
 
@@ -113,18 +113,34 @@ def book(
     return replace(wanted, id=booking_id)
 
 
+def _visible(uow: UnitOfWork, p: Principal, booking_id: int) -> tuple[Booking, Resource]:
+    """The booking and its resource; NotFound as for a missing booking unless ``p`` sees both.
+
+    A booking is seen by whoever sees its resource: they see its use in the availability and
+    in the cooperation's settlement already.
+    """
+    missing = NotFound(N_("booking {id} not found"), id=booking_id)
+    found = uow.bookings.get(booking_id)
+    if found is None:
+        raise missing
+    try:
+        return found, visible_resource(uow, p, found.resource)
+    except NotFound:
+        raise missing from None
+
+
+def get_booking(ctx: Context, user: User | None, booking_id: int) -> Booking:
+    """A booking, for those who may read its resource."""
+    with ctx.reader() as uow:
+        return _visible(uow, principal(uow, user), booking_id)[0]
+
+
 def cancel(ctx: Context, user: User | None, booking_id: int) -> Booking:
     """Cancel a confirmed booking (the booker's users, or the owner's owners and managers)."""
     missing = NotFound(N_("booking {id} not found"), id=booking_id)
     with ctx.uow() as uow:
         p = principal(uow, user)
-        found = uow.bookings.get(booking_id)
-        if found is None:
-            raise missing
-        try:
-            r = visible_resource(uow, p, found.resource)
-        except NotFound:
-            raise missing from None
+        found, r = _visible(uow, p, booking_id)
         if not allowed(p, Operation.RESOURCE_ADD, r.owner):
             authorize(p, Operation.BOOKING_CANCEL, found.by_actor, visible=True, missing=missing)
         if found.status is not BookingStatus.CONFIRMED:

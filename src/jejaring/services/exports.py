@@ -11,17 +11,26 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from jejaring.domain.accounts import User
 from jejaring.domain.analyses import Layer
 from jejaring.io.bundle_format import Bundle
 from jejaring.io.bundle_text import customised_territories, to_bundle
 from jejaring.io.bundle_write import write_bundle
 from jejaring.io.network_formats import NetworkFormat, write_network
 from jejaring.io.territories import indonesia
+from jejaring.services.access import Operation, principal, require
 from jejaring.services.bootstrap import Context
 from jejaring.services.layers import load_layer
 from jejaring.store.bulk_read import read_sheets
 
-__all__ = ["ExportReport", "NetworkExport", "export_bundle", "export_network", "export_path"]
+__all__ = [
+    "ExportReport",
+    "NetworkExport",
+    "export_as",
+    "export_bundle",
+    "export_network",
+    "export_path",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,14 @@ def export_path(ctx: Context, path: Path) -> ExportReport:
     bundle = export_bundle(ctx)
     write_bundle(bundle, path)
     return ExportReport(str(path), {name: frame.height for name, frame in bundle.sheets.items()})
+
+
+def export_as(ctx: Context, user: User | None, path: Path) -> ExportReport:
+    """Export into ``path`` for ``user``: the bundle holds every actor's customers, so only
+    administrators (and the operator) may."""
+    with ctx.reader() as uow:
+        require(principal(uow, user), Operation.EXPORT)
+    return export_path(ctx, path)
 
 
 @dataclass(frozen=True)

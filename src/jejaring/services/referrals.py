@@ -26,6 +26,7 @@ __all__ = [
     "REFERRAL_TO_CUSTOMER",
     "Attribution",
     "ReferralList",
+    "get_referral",
     "list_referrals",
     "move_referral",
     "referral_dict",
@@ -154,6 +155,12 @@ def _visible(uow: UnitOfWork, p: Principal, referral_id: int) -> Referral:
     ):
         raise NotFound(N_("referral {id} not found"), id=referral_id)
     return found
+
+
+def get_referral(ctx: Context, user: User | None, referral_id: int) -> Referral:
+    """A referral, for the users of its requester and of its introducer."""
+    with ctx.reader() as uow:
+        return _visible(uow, principal(uow, user), referral_id)
 
 
 def move_referral(

@@ -24,6 +24,7 @@ __all__ = [
     "active_members",
     "add_resource",
     "availability",
+    "get_resource",
     "list_resources",
     "missing_resource",
     "owners",
@@ -139,6 +140,12 @@ def list_resources(
             keys = set(uow.resources.shared_in(cooperation))
             found = [r for r in uow.resources.find() if r.key in keys]
         return [r for r in found if _may_read(uow, p, r)]
+
+
+def get_resource(ctx: Context, user: User | None, key: str) -> Resource:
+    """The resource, for its owners' users and its cooperations' members' users."""
+    with ctx.reader() as uow:
+        return visible_resource(uow, principal(uow, user), key)
 
 
 def availability(

@@ -384,3 +384,18 @@ class AnalysisValueRow(Base):
     consultant: Mapped[int | None] = mapped_column(Integer)
     liaison: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (Index("ix_analysis_value_actor", "actor_id"),)
+
+
+class JobRow(Base):
+    """A job and, once finished, its result or its error (template and parameters)."""
+
+    __tablename__ = "job"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[list[Any] | None] = mapped_column(JSON)

@@ -17,6 +17,7 @@ from jejaring.store.repositories import (
     BookingRepository,
     CooperationRepository,
     CustomerRepository,
+    JobRepository,
     PostRepository,
     ProjectRepository,
     ReferralRepository,
@@ -66,6 +67,7 @@ class UnitOfWork:
         self.audit = AuditRepository(s)
         self.analyses = AnalysisRepository(s)
         self.activity = ActivityRepository(s)
+        self.jobs = JobRepository(s)
         return self
 
     def __exit__(

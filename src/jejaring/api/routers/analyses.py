@@ -5,16 +5,20 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
+from jejaring.api.background import ACCEPTED, Runner, accepted
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.schemas.analyses import (
     ActorMeasures,
     ActorMeasuresPage,
     AnalysesPublic,
+    AnalysisCreate,
     AnalysisPublic,
 )
 from jejaring.services import analyses
+from jejaring.services.background import start_analysis
 from jejaring.services.pagination import MAX_LIMIT
 
 __all__ = ["router"]
@@ -32,6 +36,16 @@ class Order(StrEnum):
 @router.get("", response_model=AnalysesPublic)
 def list_analyses(ctx: Ctx, user: CurrentUser) -> AnalysesPublic:
     return AnalysesPublic(items=[AnalysisPublic.of(a) for a in analyses.list_analyses(ctx, user)])
+
+
+@router.post("", status_code=202, responses=ACCEPTED, response_class=JSONResponse)
+def create_analysis(
+    ctx: Ctx, user: CurrentUser, runner: Runner, request: Request, body: AnalysisCreate
+) -> JSONResponse:
+    """Measure a layer as a job (coordinators and administrators; scope ``all``:
+    administrators); the finished job names the stored analysis."""
+    job = start_analysis(ctx, runner, user, body.layer(), key=body.key, seed=body.seed)
+    return accepted(request, job)
 
 
 @router.get("/{key}", response_model=AnalysisPublic)

@@ -8,11 +8,17 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from jejaring.analytics.metrics import INTEGER_COLUMNS
-from jejaring.domain.analyses import Analysis, Grouping, Scope
+from jejaring.domain.analyses import Analysis, Grouping, Layer, Scope
 from jejaring.i18n import _
 from jejaring.services.analyses import SORTABLE
 
-__all__ = ["ActorMeasures", "ActorMeasuresPage", "AnalysesPublic", "AnalysisPublic"]
+__all__ = [
+    "ActorMeasures",
+    "ActorMeasuresPage",
+    "AnalysesPublic",
+    "AnalysisCreate",
+    "AnalysisPublic",
+]
 
 
 class LayerPublic(BaseModel):
@@ -25,6 +31,31 @@ class LayerPublic(BaseModel):
     co_membership: bool = Field(description="member-of ties projected onto the members")
     scope: Scope
     group: Grouping | None = Field(description="actor attribute of the brokerage roles")
+
+
+class AnalysisCreate(BaseModel):
+    """A layer to measure, and the key to store the results under (default: the time)."""
+
+    tie_types: list[str] = Field(default=[], max_length=50, description="empty: every type")
+    at: date | None = Field(default=None, description="only ties valid on this day")
+    directed: bool = False
+    weighted: bool = True
+    co_membership: bool = False
+    scope: Scope = Scope.COMMUNITY
+    group: Grouping | None = None
+    key: str | None = Field(default=None, min_length=1, max_length=64)
+    seed: int = Field(default=0, ge=0)
+
+    def layer(self) -> Layer:
+        return Layer(
+            tie_types=tuple(self.tie_types),
+            at=self.at,
+            directed=self.directed,
+            weighted=self.weighted,
+            co_membership=self.co_membership,
+            scope=self.scope,
+            group=self.group,
+        )
 
 
 class AnalysisPublic(BaseModel):

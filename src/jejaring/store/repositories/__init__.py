@@ -7,6 +7,7 @@ from jejaring.store.repositories.assessments import AssessmentRepository
 from jejaring.store.repositories.audit import AuditRepository
 from jejaring.store.repositories.cooperations import CooperationRepository
 from jejaring.store.repositories.customers import CustomerRepository
+from jejaring.store.repositories.jobs import JobRepository
 from jejaring.store.repositories.posts import PostRepository
 from jejaring.store.repositories.projects import ProjectRepository
 from jejaring.store.repositories.referrals import ReferralRepository
@@ -24,6 +25,7 @@ __all__ = [
     "BookingRepository",
     "CooperationRepository",
     "CustomerRepository",
+    "JobRepository",
     "PostRepository",
     "ProjectRepository",
     "ReferralRepository",

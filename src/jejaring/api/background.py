@@ -1,0 +1,38 @@
+"""The application's job runner as a dependency, and the answer that hands a job back."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+
+from jejaring.api.schemas.jobs import JobPublic
+from jejaring.domain.jobs import Job
+from jejaring.services.jobs import JobRunner
+
+__all__ = ["ACCEPTED", "Runner", "accepted", "job_public"]
+
+
+def _runner(request: Request) -> JobRunner:
+    runner: JobRunner = request.app.state.jobs
+    return runner
+
+
+Runner = Annotated[JobRunner, Depends(_runner)]
+
+ACCEPTED: dict[int | str, dict[str, object]] = {
+    202: {"model": JobPublic, "description": "Queued: poll the job's ``status_url``"}
+}
+
+
+def job_public(request: Request, job: Job) -> JobPublic:
+    return JobPublic.of(job, str(request.url_for("get_job", job_id=job.id).path))
+
+
+def accepted(request: Request, job: Job) -> JSONResponse:
+    """202 Accepted, the job in the body and its status URL as ``Location``."""
+    body = job_public(request, job)
+    return JSONResponse(
+        body.model_dump(mode="json"), status_code=202, headers={"Location": body.status_url}
+    )

@@ -1,0 +1,403 @@
+"""The authorization matrix over HTTP, on SQLite and PostgreSQL (DESIGN section 5).
+
+Every route of the OpenAPI document has at least one row in ``ROWS``; a route without one
+fails :func:`test_every_route_is_in_the_matrix`. A row is one route and one ownership case:
+the request to send and who gets the success status; the other signed-in principals are
+hidden from the object (404) or refused (403), and a request without a token gets 401 unless
+the route is public. A hidden answer must be exactly the answer for a missing object, the
+object's name aside. Principals are those of the service-level matrix
+(``test_authorization_matrix.py``) and its world (``tests/support/matrix_world.py``), with
+what the other routes need (``tests/support/api_world.py``). An allowed write runs on a fresh
+copy of the world; everything else shares one.
+
+To add a route: add its rows to ``ROWS`` (``ok``, ``hidden``, the object and a missing one).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx2 import Response
+
+from jejaring.api import create_app
+from jejaring.api.app import API_PREFIX
+from jejaring.config import Settings
+from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.sessions import issue_token
+from tests.conftest import BACKENDS
+from tests.support.api_world import ITEMS, PASSWORD, VAN_A, VAN_B, build_api_world
+from tests.support.matrix_world import World, open_world, referral_id
+
+EMAILS: dict[str, str | None] = {
+    "anonymous": None,
+    "owner": "owner@a",
+    "manager": "manager@a",
+    "member": "member@a",
+    "viewer": "viewer@a",
+    "other": "owner@z",
+    "coordinator": "coord@x",
+    "admin": "admin@x",
+}
+MAN = frozenset({"owner", "manager"})
+OPR = MAN | {"member"}
+RD = OPR | {"viewer"}
+STAFF = frozenset({"coordinator", "admin"})
+ADMIN = frozenset({"admin"})
+OTHER = frozenset({"other"})
+OUTSIDERS = STAFF | OTHER
+SIGNED = RD | OUTSIDERS
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route and ownership case.
+
+    ``route`` is the OpenAPI path without the prefix; ``at`` fills its ``{placeholders}`` and
+    those in ``query`` and ``body`` values; ``missing`` replaces some of them to name a missing
+    object, whose answer a hidden one must equal.
+    """
+
+    method: str
+    route: str
+    ownership: str
+    ok: frozenset[str]
+    hidden: frozenset[str] = NOBODY
+    at: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    body: Any = None
+    upload: tuple[str, bytes] | None = None  # a raw body: its content type and bytes
+    status: int = 200
+    public: bool = False
+
+    def expected(self, who: str) -> int:
+        if who == "anonymous":
+            return self.status if self.public else 401
+        if who in self.ok:
+            return self.status
+        return 404 if who in self.hidden else 403
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+    def request(self, client: TestClient, headers: dict[str, str], *, absent: bool) -> Response:
+        values = self.at | (self.missing if absent else {})
+        raw: dict[str, Any] = {}
+        if self.upload is not None:
+            raw["content"] = self.upload[1]
+            headers = headers | {"Content-Type": self.upload[0]}
+        return client.request(
+            self.method,
+            API_PREFIX + self.route.format(**values),
+            params=_fill(self.query, values),
+            json=_fill(self.body, values),
+            headers=headers,
+            **raw,
+        )
+
+
+def _fill(value: Any, values: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return value.format(**values)
+    if isinstance(value, dict):
+        return {k: _fill(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, values) for v in value]
+    return value
+
+
+_row = Row
+
+
+_G, _P, _PA, _D = "GET", "POST", "PATCH", "DELETE"
+NOPE = {"key": "nope"}
+
+
+def _zipped(**sheets: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for name, text in sheets.items():
+            bundle.writestr(f"{name}.csv", text)
+    return buffer.getvalue()
+
+
+BUNDLE = ("application/zip", _zipped(actors="key,name,kind\nnew-one,New One,company\n"))
+_ANSWER_ROWS = f"actor,respondent,taken_at,{','.join(ITEMS)}\nb,owner,2026-01-05,"
+ANSWERS = ("text/csv", (_ANSWER_ROWS + ",".join("4" * len(ITEMS)) + "\n").encode())
+NO_REF, NO_BOOKING = {"referral_id": "999"}, {"booking_id": "999"}
+TIE, CUSTOMER = "/ties/{source}/{target}/{type}", "/customers/{owner}/{key}"
+A_B, NO_TYPE = {"source": "a", "target": "b", "type": "knows"}, {"type": "nope"}
+UNSHARED = frozenset({"other", "coordinator"})  # neither owners nor pooling partners
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"referral_id": str(referral_id(name))}
+
+
+MARCH = {"start": "2026-03-02T00:00:00Z", "end": "2026-03-03T00:00:00Z"}
+ROWS = [
+    # Reference data and signing in: public.
+    _row(_G, "/health", "public", SIGNED, public=True),
+    _row(_P, "/auth/token", "public", SIGNED, public=True,
+         body={"email": "signin@x", "password": PASSWORD}),
+    _row(_G, "/territories", "public", SIGNED, public=True),
+    _row(_G, "/territories/{code}", "public", SIGNED, public=True, at={"code": "32"}),
+    _row(_G, "/tie-types", "public", SIGNED, public=True),
+    # Profiles: every signed-in user.
+    _row(_G, "/actors", "community", SIGNED),
+    _row(_G, "/actors/{key}", "community profile", SIGNED, at={"key": "b"}),
+    # Partners: the actor's own users, coordinators and administrators.
+    _row(_G, "/actors/{key}/partners", "own actor", RD | STAFF, OTHER, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/partners", "other actor", STAFF, RD | OTHER, {"key": "b"}, NOPE),
+    # Capability, behaviour and KPIs: the actor's own users only; aggregates for everyone.
+    _row(_G, "/actors/{key}/capability", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/behaviour", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/behaviour", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE),
+    _row(_G, "/actors/{key}/kpis", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/kpis", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE),
+    _row(_G, "/capability/community", "aggregates", SIGNED),
+    # Stored analyses: scope community for everyone, scope all for administrators.
+    _row(_G, "/analyses", "readable ones", SIGNED),
+    _row(_G, "/analyses/{key}", "scope community", SIGNED, at={"key": "open"}),
+    _row(_P, "/analyses", "scope community", STAFF, status=202, body={"key": "new"}),
+    _row(_P, "/analyses", "scope all", ADMIN, status=202, body={"key": "new", "scope": "all"}),
+    _row(_G, "/analyses/{key}", "scope all", ADMIN, SIGNED - ADMIN, {"key": "full"}, NOPE),
+    _row(_G, "/analyses/{key}/actors", "scope community", SIGNED, at={"key": "open"}),
+    _row(_G, "/analyses/{key}/actors", "scope all", ADMIN, SIGNED - ADMIN, {"key": "full"},
+         NOPE),
+    # The analyses service hides an analysis from a non-administrator who asks to delete it.
+    _row(_D, "/analyses/{key}", "scope community", ADMIN, SIGNED - ADMIN, {"key": "open"}, NOPE,
+         status=204),
+    # Network sharing on an actor's behalf.
+    _row(_G, "/actors/{key}/reach", "own actor", RD | STAFF, OTHER, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/reach", "other actor", STAFF, RD | OTHER, {"key": "b"}, NOPE),
+    _row(_G, "/actors/{key}/introductions", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE,
+         query={"target": "z"}),
+    _row(_G, "/actors/{key}/introductions", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         query={"target": "z"}),
+    _row(_G, "/actors/{key}/account-maps/{partner}", "own actor", RD, OUTSIDERS,
+         {"key": "a", "partner": "b"}, NOPE),
+    _row(_G, "/actors/{key}/account-maps/{partner}", "other actor", NOBODY, SIGNED,
+         {"key": "c", "partner": "a"}, NOPE),
+    _row(_G, "/actors/{key}/audit", "own actor", MAN | ADMIN,
+         frozenset({"member", "viewer", "other", "coordinator"}), {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/audit", "other actor", ADMIN, SIGNED - ADMIN, {"key": "b"}, NOPE),
+    # Ties: their two actors' (everyone's when marked community); either end keeps them.
+    _row(_G, "/ties", "an actor's visible ones", SIGNED, query={"actor": "a"}),
+    _row(_P, "/ties", "from own actor", MAN, status=201,
+         body={"source": "a", "target": "c", "type": "knows"}),
+    _row(_P, "/ties", "between others", NOBODY, status=201,
+         body={"source": "b", "target": "c", "type": "knows"}),
+    _row(_G, TIE, "own, private", RD, OUTSIDERS, A_B, NO_TYPE),
+    _row(_G, TIE, "others', private", OTHER, RD | STAFF, {"source": "b", "target": "z",
+         "type": "knows"}, NO_TYPE),
+    _row(_PA, TIE, "own, private", MAN, OUTSIDERS, A_B, NO_TYPE, body={"weight": 2}),
+    _row(_D, TIE, "own, private", MAN, OUTSIDERS, A_B, NO_TYPE, status=204),
+    # Customers: their owner's only.
+    _row(_G, "/customers", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE,
+         query={"owner": "{key}"}),
+    _row(_G, "/customers", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         query={"owner": "{key}"}),
+    _row(_P, "/customers", "own actor", OPR, OUTSIDERS, {"key": "a"}, NOPE, status=201,
+         body={"owner": "{key}", "key": "new", "name": "N"}),
+    _row(_P, "/customers", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE, status=201,
+         body={"owner": "{key}", "key": "new", "name": "N"}),
+    _row(_G, CUSTOMER, "own", RD, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE),
+    _row(_G, CUSTOMER, "other actor's", NOBODY, SIGNED, {"owner": "b", "key": "b1"}, NOPE),
+    _row(_PA, CUSTOMER, "own", OPR, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE,
+         body={"name": "PT Baru"}),
+    _row(_D, CUSTOMER, "own", OPR, OUTSIDERS, {"owner": "a", "key": "a1"}, NOPE, status=204),
+    # Cooperations and policies.
+    _row(_G, "/cooperations", "visible ones", SIGNED),
+    _row(_P, "/cooperations", "own initiator", MAN, status=201,
+         body={"key": "new", "name": "N", "members": ["a", "b"], "actor": "a"}),
+    _row(_P, "/cooperations", "no initiator", STAFF, status=201,
+         body={"key": "new", "name": "N", "members": ["a", "b"]}),
+    _row(_P, "/cooperations", "partner initiator", NOBODY, status=201,
+         body={"key": "new", "name": "N", "members": ["a", "b"], "actor": "b"}),
+    _row(_G, "/cooperations/{key}", "own cooperation", RD | STAFF, OTHER, {"key": "coop"}, NOPE),
+    _row(_G, "/cooperations/{key}", "others' cooperation", STAFF, RD | OTHER, {"key": "zed"},
+         NOPE),
+    _row(_P, "/cooperations/{key}/members/{actor}/accept", "own invitation", MAN, OTHER,
+         {"key": "pending", "actor": "a"}, NOPE),
+    _row(_P, "/cooperations/{key}/members/{actor}/accept", "partner's invitation", NOBODY, OTHER,
+         {"key": "pending", "actor": "c"}, NOPE),
+    _row(_P, "/cooperations/{key}/members/{actor}/decline", "own invitation", MAN, OTHER,
+         {"key": "pending", "actor": "a"}, NOPE),
+    _row(_P, "/cooperations/{key}/members/{actor}/leave", "own membership", MAN, OTHER,
+         {"key": "coop", "actor": "a"}, NOPE),
+    _row(_P, "/cooperations/{key}/suspend", "as own member", MAN | ADMIN, OTHER,
+         {"key": "coop"}, NOPE, body={"actor": "a"}),
+    _row(_P, "/cooperations/{key}/suspend", "as no member", ADMIN, OTHER, {"key": "coop"}, NOPE),
+    _row(_P, "/cooperations/{key}/resume", "as own member", MAN | ADMIN, OTHER,
+         {"key": "paused"}, NOPE, body={"actor": "a"}),
+    _row(_P, "/cooperations/{key}/end", "as own member", MAN | ADMIN, OTHER, {"key": "coop"},
+         NOPE, body={"actor": "a"}),
+    _row(_P, "/cooperations/{key}/end", "as no member", ADMIN, OTHER, {"key": "coop"}, NOPE),
+    _row(_G, "/cooperations/{key}/policies/{actor}", "own", RD | STAFF, OTHER,
+         {"key": "coop", "actor": "a"}, NOPE),
+    _row(_G, "/cooperations/{key}/policies/{actor}", "others' cooperation", STAFF, RD | OTHER,
+         {"key": "zed", "actor": "b"}, NOPE),
+    _row(_PA, "/cooperations/{key}/policies/{actor}", "own", MAN, OTHER,
+         {"key": "coop", "actor": "a"}, NOPE, body={"mapping_level": "overlaps"}),
+    _row(_PA, "/cooperations/{key}/policies/{actor}", "partner's", NOBODY, OTHER,
+         {"key": "coop", "actor": "b"}, NOPE, body={"mapping_level": "overlaps"}),
+    _row(_G, "/cooperations/{key}/settlement", "own cooperation", RD | ADMIN, OTHER,
+         {"key": "pool"}, NOPE, query={"period": "2026-03"}),
+    _row(_G, "/cooperations/{key}/settlement", "others' cooperation", ADMIN, RD | OTHER,
+         {"key": "zed"}, NOPE, query={"period": "2026-03"}),
+    # Resources and bookings.
+    _row(_G, "/resources", "visible ones", SIGNED),
+    _row(_P, "/resources", "own actor", MAN, status=201,
+         body={"key": "new", "owner": "a", "name": "N", "kind": "vehicle", "capacity": 1}),
+    _row(_P, "/resources", "other actor", NOBODY, status=201,
+         body={"key": "new", "owner": "b", "name": "N", "kind": "vehicle", "capacity": 1}),
+    _row(_G, "/resources/{key}", "own resource", RD | ADMIN, UNSHARED,
+         {"key": "shed"}, NOPE),
+    _row(_G, "/resources/{key}", "partner's, shared", RD | ADMIN,
+         UNSHARED, {"key": "van"}, NOPE),
+    _row(_G, "/resources/{key}", "outsider's", ADMIN | OTHER, RD | {"coordinator"},
+         {"key": "zvan"}, NOPE),
+    _row(_P, "/resources/{key}/shares", "own resource", MAN, UNSHARED,
+         {"key": "shed"}, NOPE, body={"cooperation": "pool"}),
+    _row(_P, "/resources/{key}/shares", "partner's resource", NOBODY,
+         UNSHARED, {"key": "van"}, NOPE, body={"cooperation": "pool"}),
+    _row(_G, "/resources/{key}/availability", "partner's, shared", RD | ADMIN,
+         UNSHARED, {"key": "van"}, NOPE, query=MARCH),
+    _row(_P, "/bookings", "for own actor", OPR, UNSHARED,
+         {"key": "van"}, NOPE, status=201,
+         body={"resource": "{key}", "by": "a", "quantity": 0.5} | MARCH),
+    _row(_P, "/bookings", "for a partner", NOBODY, UNSHARED,
+         {"key": "van"}, NOPE, status=201,
+         body={"resource": "{key}", "by": "b", "quantity": 0.5} | MARCH),
+    _row(_G, "/bookings/{booking_id}", "own actor's", RD | ADMIN, UNSHARED,
+         {"booking_id": str(VAN_A)}, NO_BOOKING),
+    _row(_P, "/bookings/{booking_id}/cancel", "own actor's", OPR, UNSHARED,
+         {"booking_id": str(VAN_A)}, NO_BOOKING),
+    _row(_P, "/bookings/{booking_id}/cancel", "the owner's own", NOBODY,
+         UNSHARED, {"booking_id": str(VAN_B)}, NO_BOOKING),
+    # Referrals.
+    _row(_G, "/referrals", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_G, "/referrals", "other actor", NOBODY, SIGNED, {"key": "c"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_P, "/referrals", "own requester", OPR, status=201,
+         body={"requester": "a", "introducer": "b", "target": "z"}),
+    _row(_P, "/referrals", "other requester", NOBODY, status=201,
+         body={"requester": "c", "introducer": "b", "target": "z"}),
+    _row(_G, "/referrals/{referral_id}", "as requester", RD, OUTSIDERS, _ref("asked_of_b"),
+         NO_REF),
+    _row(_G, "/referrals/{referral_id}", "not a party", NOBODY, SIGNED, _ref("between_others"),
+         NO_REF),
+    _row(_PA, "/referrals/{referral_id}", "accept as introducer", OPR, OUTSIDERS,
+         _ref("asked_of_a"), NO_REF, body={"status": "accepted"}),
+    _row(_PA, "/referrals/{referral_id}", "accept as requester", NOBODY, OUTSIDERS,
+         _ref("asked_of_b"), NO_REF, body={"status": "accepted"}),
+    _row(_PA, "/referrals/{referral_id}", "won as requester", OPR, OUTSIDERS,
+         _ref("introduced_for_a"), NO_REF,
+         body={"status": "won", "value": 1000}),
+    # Joint projects: the cooperation's members' users; owners and managers run them.
+    _row(_G, "/projects", "visible ones", SIGNED),
+    _row(_P, "/projects", "own cooperation", MAN, OUTSIDERS, {"key": "bangun"}, NOPE,
+         status=201, body={"key": "new", "cooperation": "{key}", "name": "N", "actor": "a"}),
+    _row(_G, "/projects/{key}", "own cooperation's", RD, OUTSIDERS, {"key": "p1"}, NOPE),
+    _row(_G, "/projects/{key}", "others' cooperation's", NOBODY, SIGNED, {"key": "pz"}, NOPE),
+    _row(_PA, "/projects/{key}", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"}, NOPE,
+         body={"goal": "G"}),
+    _row(_P, "/projects/{key}/milestones", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"title": "T"}),
+    _row(_P, "/projects/{key}/milestones/{number}/met", "own cooperation's", MAN, OUTSIDERS,
+         {"key": "p1", "number": "1"}, NOPE),
+    _row(_P, "/projects/{key}/contributions", "for own actor", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"member": "a", "kind": "cash", "amount": 1000}),
+    _row(_P, "/projects/{key}/contributions", "for a partner", NOBODY, OUTSIDERS, {"key": "p1"},
+         NOPE, status=201, body={"member": "b", "kind": "cash", "amount": 1000}),
+    _row(_G, "/projects/{key}/ledger", "own cooperation's", RD, OUTSIDERS, {"key": "p1"}, NOPE),
+    _row(_P, "/projects/{key}/complete", "own cooperation's", MAN, OUTSIDERS, {"key": "p1"},
+         NOPE, body={"kind": "equipment", "capacity": 1}),
+    # Jobs: their starter only; imports: administrators.
+    _row(_G, "/jobs/{job_id}", "own job", frozenset({"owner"}), SIGNED - {"owner"},
+         {"job_id": "1"}, {"job_id": "999"}),
+    _row(_P, "/imports", "a bundle", ADMIN, status=202, upload=BUNDLE),
+    _row(_G, "/exports/bundle", "every actor's data", ADMIN),
+    # Capability answers: coordinators and administrators import; each reads its own actors'.
+    _row(_P, "/assessments", "answers", STAFF, status=202, upload=ANSWERS),
+    _row(_G, "/assessments", "own actors' answers", SIGNED),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    with open_world(request, tmp_path_factory, build_api_world, "api") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def shared(world: World) -> Iterator[TestClient]:
+    with TestClient(create_app(context=world.shared)) as client:
+        yield client
+
+
+def _headers(ctx: Context, who: str) -> dict[str, str]:
+    email = EMAILS[who]
+    headers = {"Accept-Language": "en"}
+    if email is not None:
+        headers["Authorization"] = f"Bearer {issue_token(ctx, email)}"
+    return headers
+
+
+def _renamed(text: str, row: Row) -> str:
+    for name, missing in row.missing.items():
+        text = re.sub(rf"(?<![\w@.-]){re.escape(row.at[name])}(?![\w@-])", missing, text)
+    return text
+
+
+@pytest.mark.parametrize("who", list(EMAILS))
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.route} {r.ownership}")
+def test_route(world: World, shared: TestClient, row: Row, who: str) -> None:
+    expected = row.expected(who)
+    if expected == row.status and row.writes:
+        ctx = world.fresh()
+        with TestClient(create_app(context=ctx)) as client:
+            got = row.request(client, _headers(ctx, who), absent=False)
+    else:
+        got = row.request(shared, _headers(world.shared, who), absent=False)
+    assert got.status_code == expected, got.text
+    if expected >= 400:
+        assert got.headers["content-type"] == "application/problem+json"
+    if expected == 404:
+        absent = row.request(shared, _headers(world.shared, who), absent=True)
+        assert absent.status_code == 404, absent.text
+        refused = got.json()
+        assert {k: _renamed(str(v), row) for k, v in refused.items()} == {
+            k: str(v) for k, v in absent.json().items()
+        }
+
+
+def test_every_route_is_in_the_matrix(tmp_path: Path) -> None:
+    ctx = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'none.db'}"))
+    spec = create_app(context=ctx).openapi()
+    ctx.close()
+    routes = {(m.upper(), path) for path, ops in spec["paths"].items() for m in ops}
+    covered = {(r.method, API_PREFIX + r.route) for r in ROWS}
+    assert routes - covered == set(), "routes without a row in the matrix"
+    assert covered - routes == set(), "rows for routes the API does not have"
+
+
+def test_the_matrix_has_every_outcome_for_every_principal_kind() -> None:
+    outcomes = {r.expected(who) for r in ROWS for who in EMAILS}
+    assert {200, 201, 204, 401, 403, 404} <= outcomes
+    for who in EMAILS:
+        assert any(r.expected(who) != r.status for r in ROWS), who

@@ -1,0 +1,86 @@
+"""The world of the HTTP authorization matrix: the service matrix's world and what the other
+routes need — resources and bookings in a pooling cooperation, an assessment, analyses.
+
+On top of :func:`tests.support.matrix_world.build_world`: ``pool`` is an active cooperation of
+``a`` and ``b`` that co-utilizes resources; ``b`` owns the van ``van`` (shared into ``pool``),
+``a`` owns the unshared ``shed``, ``z`` owns the unshared ``zvan``. Booking ``VAN_A`` is
+``a``'s of ``van``, ``VAN_B`` ``b``'s (ids after the service matrix's bookings); both are
+confirmed. ``bangun`` is an active cooperation of ``a`` and ``b`` that co-develops resources,
+with project ``p1`` (a milestone, ``a``'s cash contribution); project ``pz`` belongs to
+``zed`` (``b`` and ``c``). ``a`` has an assessment; the stored analyses are ``open`` (scope
+community) and ``full`` (scope all, for administrators). ``signin@x`` signs in with
+``PASSWORD``. Job 1 is ``owner@a``'s.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from jejaring.domain.analyses import Layer, Scope
+from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
+from jejaring.domain.jobs import Job, JobKind
+from jejaring.domain.resources import ResourceKind
+from jejaring.services.accounts import create_user
+from jejaring.services.analyses import analyse
+from jejaring.services.bootstrap import Context
+from tests.factories import (
+    assessment,
+    booking,
+    contribution,
+    cooperation,
+    membership,
+    milestone,
+    persist,
+    project,
+    resource,
+)
+from tests.support.matrix_world import BOOKINGS, build_world
+
+__all__ = ["BOOKED", "ITEMS", "PASSWORD", "VAN_A", "VAN_B", "build_api_world"]
+
+PASSWORD = "correct horse battery"
+
+BOOKED = datetime(2026, 3, 2, 8, tzinfo=UTC)
+VAN_A, VAN_B = len(BOOKINGS) + 1, len(BOOKINGS) + 2
+ITEMS = [f"{c}{i}" for c, n in (("C", 6), ("R", 4), ("K", 4), ("I", 5)) for i in range(1, n + 1)]
+
+
+def build_api_world(ctx: Context) -> None:
+    build_world(ctx)
+    van = resource("van", "b", kind=ResourceKind.VEHICLE, capacity=2.0, cost_rate=100.0)
+    with ctx.uow() as uow:
+        persist(
+            uow,
+            cooperation(
+                "pool",
+                status=CooperationStatus.ACTIVE,
+                mechanisms=(Mechanism.RESOURCE_CO_UTILIZATION,),
+            ),
+            *(membership("pool", k, status=MembershipStatus.ACCEPTED) for k in "ab"),
+            van,
+            resource("shed", "a"),
+            resource("zvan", "z", kind=ResourceKind.VEHICLE),
+        )
+        uow.resources.share_into("van", "pool")
+        persist(
+            uow,
+            booking("van", "a", start=BOOKED, quantity=1.0, cooperation="pool"),
+            booking("van", "b", start=BOOKED, quantity=0.5),
+            assessment("a", answers=dict.fromkeys(ITEMS, 3)),
+            cooperation(
+                "bangun",
+                status=CooperationStatus.ACTIVE,
+                mechanisms=(Mechanism.RESOURCE_CO_DEVELOPMENT,),
+            ),
+            *(membership("bangun", k, status=MembershipStatus.ACCEPTED) for k in "ab"),
+            project("p1", "bangun", milestones=(milestone("Design"),)),
+            contribution("p1", "a"),
+            project("pz", "zed"),
+        )
+        uow.commit()
+    create_user(ctx, "signin@x", PASSWORD)
+    with ctx.uow() as uow:
+        uow.jobs.add(Job(JobKind.IMPORT, "owner@a", BOOKED))
+        uow.commit()
+    analyse(ctx, Layer(), key="open")
+    analyse(ctx, Layer(scope=Scope.ALL), key="full")

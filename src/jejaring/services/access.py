@@ -70,6 +70,11 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    POST_WRITE = N_("post in a cooperation's channel")
+    POST_READ = N_("read a cooperation's channel")
+    POST_RECEIPTS = N_("see who read a post")
+    POST_FORWARD = N_("forward a post to one's team")
+    ATTACHMENTS_CLEAN = N_("remove attachment files no post refers to")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -122,6 +127,15 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # The channel: only members of the cooperation, and of a post for named members only the
+    # named actors and the author (services.posts). Posts are members' business information,
+    # so neither coordinators nor administrators read them. Viewers read; owners, managers and
+    # members post and forward for their actor; the author's users see who read its posts.
+    _Op.POST_WRITE: _rule(OPERATE),
+    _Op.POST_READ: _rule(READ),
+    _Op.POST_RECEIPTS: _rule(READ),
+    _Op.POST_FORWARD: _rule(OPERATE),
+    _Op.ATTACHMENTS_CLEAN: _rule(frozenset(), _ADMIN),
 }
 
 

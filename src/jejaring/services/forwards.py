@@ -38,15 +38,14 @@ def forward_post(
         p = principal(uow, sender)
         visible_post(uow, p, post_id)
         if actor is None:
-            fitting = [
-                a for a in sorted(p.roles)
-                if allowed(p, Operation.POST_FORWARD, a) and uow.posts.get(post_id, [a])
-            ]  # fmt: skip
-            if len(fitting) != 1:
+            readers = [a for a in sorted(p.roles) if uow.posts.get(post_id, [a]) is not None]
+            fitting = [a for a in readers if allowed(p, Operation.POST_FORWARD, a)]
+            if len(fitting) > 1:
                 raise InvalidValue(
                     N_("actor: name the actor whose team gets post {id} (--actor)"), id=post_id
                 )
-            actor = fitting[0]
+            # None fitting: the check below refuses for the actor the user reads through.
+            actor = (fitting or readers)[0]
         authorize(p, Operation.POST_FORWARD, actor, visible=True, missing=missing_post(post_id))
         if uow.posts.get(post_id, [actor]) is None:
             raise RuleViolation(

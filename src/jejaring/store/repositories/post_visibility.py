@@ -27,10 +27,12 @@ def readable_through(actors: Collection[str] | None) -> ColumnElement[bool]:
     if not actors:
         return false()
     named = exists(
-        select(PostRecipientRow.post_id).where(
+        select(PostRecipientRow.post_id)
+        .where(
             PostRecipientRow.post_id == PostRow.id,
             PostRecipientRow.actor_id == MembershipRow.actor_id,
         )
+        .correlate_except(PostRecipientRow)
     )
     return exists(
         select(MembershipRow.actor_id).where(

@@ -22,18 +22,23 @@ import pytest
 
 from jejaring.config import Settings
 from jejaring.domain.cooperation import MappingLevel
-from jejaring.domain.errors import NotFound
+from jejaring.domain.errors import InvalidValue, NotFound
+from jejaring.domain.posts import PostCategory
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services import cooperations as coops
+from jejaring.services import posts
 from jejaring.services.access import Forbidden
+from jejaring.services.attachment_files import clean_attachments
 from jejaring.services.audit import audit_trail
 from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.forwards import forward_post
 from jejaring.services.intros import find_introductions
 from jejaring.services.mapping import map_accounts
 from jejaring.services.policies import get_policy, set_policy
 from jejaring.services.reach import actor_reach
 from jejaring.services.referrals import list_referrals, move_referral, request_referral
 from tests.conftest import BACKENDS
+from tests.support.channel import post_id
 from tests.support.matrix_world import build_world, referral_id
 from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import the_user
@@ -70,9 +75,12 @@ class Case:
     hidden: frozenset[str] = NOBODY
     missing: Any = None
     writes: bool = True
+    operator: str = "ok"  # "invalid": a use case for a user, which the operator is not
 
     def expected(self, who: str) -> str:
-        if who == "operator" or who in self.ok:
+        if who == "operator":
+            return self.operator
+        if who in self.ok:
             return "ok"
         return "hidden" if who in self.hidden else "forbidden"
 
@@ -94,7 +102,74 @@ def _read(operation: str, ownership: str, run: Run, obj: Any, ok: frozenset[str]
     return Case(operation, ownership, run, obj, ok, hidden, missing, writes=False)
 
 
-R = referral_id
+def _post(actor: str) -> Run:
+    return lambda ctx, u, k: posts.create_post(
+        ctx, u, k, actor=actor, category=PostCategory.RISK, title="Banjir", body="Jalan putus."
+    )
+
+
+R, P = referral_id, post_id
+OTHERS = RD | OUTSIDERS
+CHANNEL = [
+    Case("post add", "own author", _post("a"), "chan", OPR, frozenset({"other"}), "nope"),
+    Case("post add", "partner author", _post("b"), "chan", NOBODY, frozenset({"other"}), "nope"),
+    _read(
+        "post list", "own cooperation", posts.list_posts, "chan", RD, frozenset({"other"}), "nope"
+    ),
+    _read("post show", "for all members", posts.show_post, P("b_all"), RD, OUTSIDERS, 999),
+    _read("post show", "named own actor", posts.show_post, P("b_to_a"), RD, OUTSIDERS, 999),
+    _read("post show", "named another", posts.show_post, P("b_to_c"), NOBODY, OTHERS, 999),
+    Case(
+        "post read",
+        "for all members",
+        posts.mark_read,
+        P("b_all"),
+        RD,
+        OUTSIDERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "post read",
+        "named another",
+        posts.mark_read,
+        P("b_to_c"),
+        NOBODY,
+        OTHERS,
+        999,
+        operator="invalid",
+    ),
+    _read("post receipts", "own actor's post", posts.receipts, P("a_all"), RD, OUTSIDERS, 999),
+    _read("post receipts", "partner's post", posts.receipts, P("b_all"), NOBODY, OUTSIDERS, 999),
+    _read("post receipts", "named another", posts.receipts, P("b_to_c"), NOBODY, OTHERS, 999),
+    Case(
+        "post forward",
+        "for all members",
+        lambda c, u, k: forward_post(c, u, k, note="n"),
+        P("b_all"),
+        OPR,
+        OUTSIDERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "post forward",
+        "named another",
+        lambda c, u, k: forward_post(c, u, k, note="n"),
+        P("b_to_c"),
+        NOBODY,
+        OTHERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "attachments clean",
+        "platform",
+        lambda c, u, _k: clean_attachments(c, u),
+        None,
+        frozenset({"admin"}),
+    ),
+]
 CASES = [
     Case("coop propose", "own initiator", _propose("a"), "new", MAN),
     Case("coop propose", "no initiator", _propose(None), "new", STAFF),
@@ -164,6 +239,7 @@ CASES = [
           "nobody"),
     _read("map", "other actor", lambda c, u, k: map_accounts(c, u, k, "a"), "c", NOBODY,
           RD | OUTSIDERS, "nobody"),
+    *CHANNEL,
 ]  # fmt: skip
 
 
@@ -229,6 +305,10 @@ def test_matrix(world: World, case: Case, who: str) -> None:
     if expected == "ok":
         case.run(ctx, user, case.obj)
         return
+    if expected == "invalid":
+        with pytest.raises(InvalidValue, match=r"^as: this needs a user"):
+            case.run(ctx, user, case.obj)
+        return
     kind = NotFound if expected == "hidden" else Forbidden
     with pytest.raises(kind) as refused:
         case.run(ctx, user, case.obj)
@@ -245,6 +325,6 @@ def test_matrix(world: World, case: Case, who: str) -> None:
 
 def test_the_matrix_covers_every_principal_and_every_outcome() -> None:
     outcomes = {c.expected(who) for c in CASES for who in EMAILS}
-    assert outcomes == {"ok", "hidden", "forbidden"}
+    assert outcomes == {"ok", "hidden", "forbidden", "invalid"}
     for who in EMAILS:  # nobody is allowed everything except the operator
         assert who == "operator" or any(c.expected(who) != "ok" for c in CASES)

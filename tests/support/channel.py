@@ -1,7 +1,7 @@
 """A channel for the information-sharing tests, on top of the sharing community.
 
 ``chan`` is an active cooperation sharing information with members ``a``, ``b``, ``c``;
-``quiet`` (active, network sharing only) and ``halted`` (suspended, sharing information)
+``quiet`` (active, co-utilizing resources only) and ``halted`` (suspended, sharing information)
 have ``a`` and ``b``. ``CHANNEL_POSTS`` are stored in order, so the n-th has id n: ``b``
 writes for all, for ``c`` only and for ``a`` only, ``a`` writes for all, and an expired one.
 """
@@ -45,7 +45,7 @@ def build_channel(ctx: Context) -> None:
             cooperation("chan", status=CooperationStatus.ACTIVE, mechanisms=sharing),
             *(membership("chan", k, status=accepted) for k in "abc"),
             cooperation("quiet", status=CooperationStatus.ACTIVE,
-                        mechanisms=(Mechanism.NETWORK_SHARING,)),
+                        mechanisms=(Mechanism.RESOURCE_CO_UTILIZATION,)),
             cooperation("halted", status=CooperationStatus.SUSPENDED, mechanisms=sharing),
             *(membership(k, actor, status=accepted) for k in ("quiet", "halted") for actor in "ab"),
         )  # fmt: skip

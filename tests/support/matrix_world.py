@@ -1,5 +1,6 @@
 """The world the authorization matrix runs in: the sharing community plus objects in every
-state an operation needs (a pending proposal, a suspended agreement, referrals at each step).
+state an operation needs (a pending proposal, a suspended agreement, referrals at each step,
+the channel of ``tests.support.channel``).
 
 Referral ids are fixed by creation order: ``REFERRALS`` maps a name to (requester,
 introducer, status) and the n-th entry gets id n.
@@ -18,6 +19,7 @@ from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.policies import set_policy
 from tests.factories import cooperation, customer, membership, persist, referral, tie
+from tests.support.channel import build_channel
 from tests.support.sharing import build_sharing
 
 __all__ = ["REFERRALS", "build_world", "referral_id"]
@@ -39,6 +41,7 @@ def referral_id(name: str) -> int:
 
 def build_world(ctx: Context) -> None:
     build_sharing(ctx)
+    build_channel(ctx)  # posts get ids 1, 2, ... (tests.support.channel.post_id)
     accepted, invited = MembershipStatus.ACCEPTED, MembershipStatus.INVITED
     sharing = (Mechanism.NETWORK_SHARING,)
     with ctx.uow() as uow:

@@ -17,7 +17,8 @@ from pathlib import Path
 from jejaring.domain.accounts import User
 from jejaring.domain.attachments import Attachment, check_size, safe_name, sniff
 from jejaring.domain.errors import N_, InvalidValue, NotFound
-from jejaring.services.access import Operation, authorize, principal
+from jejaring.i18n import _
+from jejaring.services.access import Forbidden, Operation, allowed, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.post_access import visible_post
 from jejaring.store.blobs import BlobStore, digest_of
@@ -93,7 +94,8 @@ def read_attachment(
 def clean_attachments(ctx: Context, user: User | None, older_than_s: float = _GRACE_S) -> list[str]:
     """Remove stored files no post refers to any more (administrators); their digests."""
     with ctx.reader() as uow:
-        authorize(principal(uow, user), Operation.ATTACHMENTS_CLEAN, None, visible=True,
-                  missing=NotFound(N_("not found")))  # fmt: skip
+        if not allowed(principal(uow, user), Operation.ATTACHMENTS_CLEAN):
+            op = Operation.ATTACHMENTS_CLEAN
+            raise Forbidden(N_("your role may not {operation}"), operation=_(op.value))
         referenced = uow.attachments.digests()
     return blob_store(ctx).remove_unreferenced(referenced, older_than_s)

@@ -224,9 +224,9 @@ def unread_command(
     "search", help=_("Search the posts you may read: [COOP] QUERY; every word must occur.")
 )
 def search_command(
-    first: Annotated[str, typer.Argument(metavar="[COOP] QUERY", help=_("Cooperation, or query."))],
+    first: Annotated[str, typer.Argument(metavar="COOP|QUERY", help=_("Cooperation, or query."))],
     second: Annotated[
-        str | None, typer.Argument(metavar="", help=_("The query after COOP."))
+        str | None, typer.Argument(metavar="QUERY", help=_("The query after COOP."))
     ] = None,
     expired: Annotated[bool, typer.Option("--expired", help=_("Include expired posts."))] = False,
     limit: Annotated[int, typer.Option("--limit", help=_("At most this many results."))] = 20,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, and_, column, func, literal_column, select, table
 
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.repositories.post_visibility import readable_through
@@ -53,44 +53,61 @@ class PostSearchRepository(Repository):
         limit: int = 50,
     ) -> list[SearchRow]:
         """Matches of the posts ``readers`` may read (of ``cooperation``; live at ``live_at``)."""
+        query = self.query(terms, readers, cooperation=cooperation, live_at=live_at, limit=limit)
+        sign = -1.0 if self._sqlite() else 1.0  # BM25: lower is better
+        return [SearchRow(i, sign * float(r), s) for i, r, s in self.session.execute(query)]
+
+    def query(
+        self,
+        terms: tuple[str, ...],
+        readers: Readers,
+        *,
+        cooperation: str | None = None,
+        live_at: datetime | None = None,
+        limit: int = 50,
+    ) -> Select[int, float, str]:
+        """The dialect's search statement: post id, rank and snippet, best first."""
         where = [readable_through(readers)]
         if cooperation is not None:
             where.append(PostRow.cooperation_id == self.cooperation_id(cooperation))
         if live_at is not None:
             where.append((PostRow.expires.is_(None)) | (PostRow.expires > as_utc(live_at)))
-        if self.session.get_bind().dialect.name == "sqlite":
-            return self._sqlite(terms, and_(*where), limit)
-        return self._postgres(terms, and_(*where), limit)
+        if self._sqlite():
+            return _fts5(terms, and_(*where), limit)
+        return _tsvector(terms, and_(*where), limit)
 
-    def _sqlite(
-        self, terms: tuple[str, ...], where: ColumnElement[bool], limit: int
-    ) -> list[SearchRow]:
-        # Each word quoted: FTS5 then reads it as a plain token, never as query syntax.
-        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        rank: ColumnElement[float] = literal_column("bm25(post_search, 2.0, 1.0)")
-        snippet: ColumnElement[str] = literal_column("snippet(post_search, -1, '[', ']', '…', 16)")
-        query = (
-            select(PostRow.id, rank, snippet)
-            .select_from(PostRow)
-            .join(_FTS, _FTS.c.rowid == PostRow.id)
-            .where(literal_column("post_search").op("MATCH")(match), where)
-            .order_by(rank, PostRow.created.desc(), PostRow.id.desc())
-            .limit(limit)
-        )
-        return [SearchRow(i, -float(r), s) for i, r, s in self.session.execute(query)]
+    def _sqlite(self) -> bool:
+        return self.session.get_bind().dialect.name == "sqlite"
 
-    def _postgres(
-        self, terms: tuple[str, ...], where: ColumnElement[bool], limit: int
-    ) -> list[SearchRow]:
-        q = func.plainto_tsquery(_SIMPLE, " ".join(terms))
-        rank = func.ts_rank(_document(), q)
-        text = PostRow.title.op("||")(" — ").op("||")(PostRow.body)
-        options = "StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1"
-        snippet = func.ts_headline(_SIMPLE, text, q, options)
-        query = (
-            select(PostRow.id, rank, snippet)
-            .where(_document().op("@@")(q), where)
-            .order_by(rank.desc(), PostRow.created.desc(), PostRow.id.desc())
-            .limit(limit)
-        )
-        return [SearchRow(i, float(r), s) for i, r, s in self.session.execute(query)]
+
+def _fts5(
+    terms: tuple[str, ...], where: ColumnElement[bool], limit: int
+) -> Select[int, float, str]:
+    # Each word quoted: FTS5 then reads it as a plain token, never as query syntax.
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    rank: ColumnElement[float] = literal_column("bm25(post_search, 2.0, 1.0)")
+    snippet: ColumnElement[str] = literal_column("snippet(post_search, -1, '[', ']', '…', 16)")
+    return (
+        select(PostRow.id, rank, snippet)
+        .select_from(PostRow)
+        .join(_FTS, _FTS.c.rowid == PostRow.id)
+        .where(literal_column("post_search").op("MATCH")(match), where)
+        .order_by(rank, PostRow.created.desc(), PostRow.id.desc())
+        .limit(limit)
+    )
+
+
+def _tsvector(
+    terms: tuple[str, ...], where: ColumnElement[bool], limit: int
+) -> Select[int, float, str]:
+    q = func.plainto_tsquery(_SIMPLE, " ".join(terms))
+    rank: ColumnElement[float] = func.ts_rank(_document(), q)
+    text = PostRow.title.op("||")(" — ").op("||")(PostRow.body)
+    options = "StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1"
+    snippet: ColumnElement[str] = func.ts_headline(_SIMPLE, text, q, options)
+    return (
+        select(PostRow.id, rank, snippet)
+        .where(_document().op("@@")(q), where)
+        .order_by(rank.desc(), PostRow.created.desc(), PostRow.id.desc())
+        .limit(limit)
+    )

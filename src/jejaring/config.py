@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -21,6 +23,17 @@ class Settings(BaseSettings):
     secret_key: str = _DEV_SECRET
     locale: str = "id"
     sqlite_busy_timeout_ms: int = 30_000
+    # Posts' attached files, named by their SHA-256 digest. None: beside a SQLite database
+    # file ("<name>-attachments"), else "jejaring-attachments" in the working directory.
+    attachments_dir: Path | None = None
+    attachment_max_bytes: int = 10 * 1024 * 1024
+
+    @field_validator("attachment_max_bytes")
+    @classmethod
+    def _positive_limit(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError("JEJARING_ATTACHMENT_MAX_BYTES must be a positive number of bytes")
+        return value
 
     @field_validator("locale")
     @classmethod

@@ -19,15 +19,19 @@ from typing import Any
 import pytest
 
 from jejaring.domain.cooperation import MappingLevel
-from jejaring.domain.errors import NotFound
+from jejaring.domain.errors import InvalidValue, NotFound
+from jejaring.domain.posts import PostCategory
 from jejaring.domain.projects import ContributionKind
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.domain.resources import ResourceKind
 from jejaring.services import cooperations as coops
+from jejaring.services import posts
 from jejaring.services.access import Forbidden
+from jejaring.services.attachment_files import clean_attachments
 from jejaring.services.audit import audit_trail
 from jejaring.services.bookings import book, cancel
 from jejaring.services.bootstrap import Context
+from jejaring.services.forwards import forward_post
 from jejaring.services.intros import find_introductions
 from jejaring.services.mapping import map_accounts
 from jejaring.services.policies import get_policy, set_policy
@@ -46,6 +50,7 @@ from jejaring.services.resources import add_resource, availability, share_resour
 from jejaring.services.settlement import settle
 from tests.conftest import BACKENDS
 from tests.factories import AT, project, resource
+from tests.support.channel import post_id
 from tests.support.matrix_world import World, booking_id, build_world, open_world, referral_id
 from tests.support.sharing import the_user
 
@@ -81,9 +86,12 @@ class Case:
     hidden: frozenset[str] = NOBODY
     missing: Any = None
     writes: bool = True
+    operator: str = "ok"  # "invalid": a use case for a user, which the operator is not
 
     def expected(self, who: str) -> str:
-        if who == "operator" or who in self.ok:
+        if who == "operator":
+            return self.operator
+        if who in self.ok:
             return "ok"
         return "hidden" if who in self.hidden else "forbidden"
 
@@ -129,7 +137,76 @@ def _contribute(member: str) -> Run:
 
 # Projects are for members: a coordinator or an administrator does not see them.
 NO_MEMBER = OUTSIDERS
-R, B = referral_id, booking_id
+
+
+def _post(actor: str) -> Run:
+    return lambda ctx, u, k: posts.create_post(
+        ctx, u, k, actor=actor, category=PostCategory.RISK, title="Banjir", body="Jalan putus."
+    )
+
+
+R, B, P = referral_id, booking_id, post_id
+OTHERS = RD | OUTSIDERS
+CHANNEL = [
+    Case("post add", "own author", _post("a"), "chan", OPR, frozenset({"other"}), "nope"),
+    Case("post add", "partner author", _post("b"), "chan", NOBODY, frozenset({"other"}), "nope"),
+    _read(
+        "post list", "own cooperation", posts.list_posts, "chan", RD, frozenset({"other"}), "nope"
+    ),
+    _read("post show", "for all members", posts.show_post, P("b_all"), RD, OUTSIDERS, 999),
+    _read("post show", "named own actor", posts.show_post, P("b_to_a"), RD, OUTSIDERS, 999),
+    _read("post show", "named another", posts.show_post, P("b_to_c"), NOBODY, OTHERS, 999),
+    Case(
+        "post read",
+        "for all members",
+        posts.mark_read,
+        P("b_all"),
+        RD,
+        OUTSIDERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "post read",
+        "named another",
+        posts.mark_read,
+        P("b_to_c"),
+        NOBODY,
+        OTHERS,
+        999,
+        operator="invalid",
+    ),
+    _read("post receipts", "own actor's post", posts.receipts, P("a_all"), RD, OUTSIDERS, 999),
+    _read("post receipts", "partner's post", posts.receipts, P("b_all"), NOBODY, OUTSIDERS, 999),
+    _read("post receipts", "named another", posts.receipts, P("b_to_c"), NOBODY, OTHERS, 999),
+    Case(
+        "post forward",
+        "for all members",
+        lambda c, u, k: forward_post(c, u, k, note="n"),
+        P("b_all"),
+        OPR,
+        OUTSIDERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "post forward",
+        "named another",
+        lambda c, u, k: forward_post(c, u, k, note="n"),
+        P("b_to_c"),
+        NOBODY,
+        OTHERS,
+        999,
+        operator="invalid",
+    ),
+    Case(
+        "attachments clean",
+        "platform",
+        lambda c, u, _k: clean_attachments(c, u),
+        None,
+        frozenset({"admin"}),
+    ),
+]
 CASES = [
     Case("coop propose", "own initiator", _propose("a"), "new", MAN),
     Case("coop propose", "no initiator", _propose(None), "new", STAFF),
@@ -247,6 +324,7 @@ CASES = [
     _read("project ledger", "own cooperation", project_ledger, "proj", RD, NO_MEMBER, "nope"),
     _read("project read", "others' cooperation", show_project, "zproj", NOBODY, RD | NO_MEMBER,
           "nope"),
+    *CHANNEL,
 ]  # fmt: skip
 
 
@@ -267,6 +345,10 @@ def test_matrix(world: World, case: Case, who: str) -> None:
     if expected == "ok":
         case.run(ctx, user, case.obj)
         return
+    if expected == "invalid":
+        with pytest.raises(InvalidValue, match=r"^as: this needs a user"):
+            case.run(ctx, user, case.obj)
+        return
     kind = NotFound if expected == "hidden" else Forbidden
     with pytest.raises(kind) as refused:
         case.run(ctx, user, case.obj)
@@ -283,6 +365,6 @@ def test_matrix(world: World, case: Case, who: str) -> None:
 
 def test_the_matrix_covers_every_principal_and_every_outcome() -> None:
     outcomes = {c.expected(who) for c in CASES for who in EMAILS}
-    assert outcomes == {"ok", "hidden", "forbidden"}
+    assert outcomes == {"ok", "hidden", "forbidden", "invalid"}
     for who in EMAILS:  # nobody is allowed everything except the operator
         assert who == "operator" or any(c.expected(who) != "ok" for c in CASES)

@@ -9,6 +9,7 @@ import pytest
 from jejaring.domain.accounts import MAPPING_READ
 from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
 from jejaring.domain.errors import NotFound
+from jejaring.domain.posts import Forward
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.indicators import behaviour
@@ -67,6 +68,12 @@ def _activity(ctx: Context) -> None:
         first, _second, _own = persist(uow, post(author="b"), post(author="b"), post(author="a"))
         assert first is not None
         uow.posts.mark_read(first, "ani@example.com", AT)
+        for by, to in [
+            ("ani@example.com", "a"),
+            ("adi@example.com", "a"),
+            ("ani@example.com", "b"),
+        ]:
+            uow.forwards.add(Forward(first, by, to, AT))
         persist(uow, *(assessment(k, answers=_scores(n)) for n, k in enumerate("abcdef")))
         uow.commit()
 
@@ -92,6 +99,7 @@ def test_indicators_by_their_formulas(ctx: Context) -> None:
         "account_map_reads": 1,
         "team_members": 2,
         "active_team_share": pytest.approx(1 / 2),
+        "team_forwards": 1,  # b's first post, forwarded twice; b's own forward is not a's
     }
     # Six actors: a leads on bookings (b..f have 0): 100 * (5 + 1/2) / 6.
     assert found.ranks["confirmed_bookings"] == pytest.approx(550 / 6)

@@ -7,6 +7,7 @@ from alembic.runtime.migration import MigrationContext
 
 from jejaring.config import Settings
 from jejaring.services.bootstrap import bootstrap
+from jejaring.store.schema import include_object
 from jejaring.store.tables import metadata
 
 
@@ -14,7 +15,10 @@ def test_migrations_match_the_tables(db_url: str) -> None:
     ctx = bootstrap(Settings(database_url=db_url))
     try:
         with ctx.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"include_object": include_object}),
+                metadata,
+            )
         assert diff == []
     finally:
         ctx.close()

@@ -20,7 +20,8 @@ FULL = post(
     body="Hubungi bagian pembelian.",
     territories=("32.04", "32"),
     sectors=("horeca",),
-    visibility=PostVisibility.TERRITORY,
+    visibility=PostVisibility.NAMED,
+    recipients=("b",),
     created=AT,
     expires=AT + timedelta(days=30),
 )

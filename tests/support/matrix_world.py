@@ -1,7 +1,7 @@
 """The world the authorization matrices run in: the sharing community plus objects in every
 state an operation needs (a pending proposal, a suspended agreement, referrals at each step,
-resources shared or not, bookings, joint projects), and :func:`open_world`, which stores it
-once per backend and hands out fresh copies.
+resources shared or not, bookings, joint projects, the channel of ``tests.support.channel``),
+and :func:`open_world`, which stores it once per backend and hands out fresh copies.
 
 Referral and booking ids are fixed by creation order: ``REFERRALS`` maps a name to
 (requester, introducer, status) and ``BOOKINGS`` to (resource, booker, cooperation); the n-th
@@ -48,6 +48,7 @@ from tests.factories import (
     resource,
     tie,
 )
+from tests.support.channel import build_channel
 from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import build_sharing
 
@@ -91,6 +92,7 @@ def booking_id(name: str) -> int:
 
 def build_world(ctx: Context) -> None:
     build_sharing(ctx)
+    build_channel(ctx)  # posts get ids 1, 2, ... (tests.support.channel.post_id)
     accepted, invited = MembershipStatus.ACCEPTED, MembershipStatus.INVITED
     sharing = (Mechanism.NETWORK_SHARING,)
     with ctx.uow() as uow:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from jejaring.domain.errors import InvalidValue
-from jejaring.domain.posts import PostVisibility
+from jejaring.domain.posts import Forward, PostVisibility, search_terms
 from jejaring.domain.referrals import ReferralStatus, TargetKind
 from tests.factories import AT, post, referral
 
@@ -73,3 +73,28 @@ def test_a_referral_value_must_be_zero_or_more(value: float) -> None:
     assert referral(value=0.0).value == 0.0
     with pytest.raises(InvalidValue, match=r"^value: must be a number >= 0"):
         referral(value=value)
+
+
+def test_a_post_for_named_members_names_them_once_and_one_for_all_names_no_one() -> None:
+    named = post(visibility=PostVisibility.NAMED, recipients=("b", "c"))
+    assert named.recipients == ("b", "c")
+    for fields, message in [
+        ({"visibility": PostVisibility.NAMED}, r"^to: a post for named members must name"),
+        ({"recipients": ("b",)}, r"^to: a post for all members names no one"),
+        ({"visibility": PostVisibility.NAMED, "recipients": ("b", "b")}, r"^to: names an actor"),
+        ({"territories": ("32;33",)}, r"^territories: "),
+    ]:
+        with pytest.raises(InvalidValue, match=message):
+            post(**fields)
+
+
+def test_search_terms_are_the_words_of_the_query_once_each() -> None:
+    assert search_terms('Harga "cabai" OR harga-CABAI*') == ("harga", "cabai", "or")
+    with pytest.raises(InvalidValue, match=r"^query: give at least one word"):
+        search_terms('" * -')
+
+
+def test_a_forward_note_is_bounded() -> None:
+    assert Forward(1, "ani@example.com", "a", AT, "Tolong dicek").note == "Tolong dicek"
+    with pytest.raises(InvalidValue, match=r"^note: must be at most 2000"):
+        Forward(1, "ani@example.com", "a", AT, "x" * 2_001)

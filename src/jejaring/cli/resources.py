@@ -15,7 +15,7 @@ from jejaring.i18n import _, message
 from jejaring.services import bookings, resources, settlement
 from jejaring.services.identity import user_by_email
 
-__all__ = ["EXIT_REFUSED", "resource", "settle_command"]
+__all__ = ["EXIT_REFUSED", "instant", "resource", "settle_command"]
 
 EXIT_REFUSED = 3  # a booking refused for capacity (a data error is 1, a usage error 2)
 
@@ -37,7 +37,7 @@ ToOption = Annotated[
 ]
 
 
-def _instant(value: str, option: str) -> datetime:
+def instant(value: str, option: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
@@ -162,7 +162,7 @@ def availability_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    begin, finish = _instant(start, "--from"), _instant(end, "--to")
+    begin, finish = instant(start, "--from"), instant(end, "--to")
     with context(db) as ctx:
         r, found = resources.availability(ctx, user_by_email(ctx, as_user), key, begin, finish)
 
@@ -202,7 +202,7 @@ def book_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    begin, finish = _instant(start, "--from"), _instant(end, "--to")
+    begin, finish = instant(start, "--from"), instant(end, "--to")
     with context(db) as ctx:
         try:
             made = bookings.book(

@@ -1,7 +1,8 @@
 """Posts in cooperations' channels: market news, prices, leads, opportunities, risks, rules.
 
 Cooperations that share information post more. The author is one of the members; a post is
-tagged with the author's regency and primary sector, and leads and opportunities expire.
+tagged with the author's regency and primary sector, is for every member, and leads and
+opportunities expire.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from jejaring.demo.calendar import times_before
-from jejaring.demo.sampling import draw_from_lists, fill, gather, group_ranges, where
+from jejaring.demo.sampling import draw_from_lists, fill, gather, group_ranges
 from jejaring.demo.sectors import SECTORS
 from jejaring.demo.texts import POSTS
 
@@ -103,7 +104,7 @@ def post_frame(
             .to_frame("s")
             .select(pl.concat_list("s"))
             .to_series(),
-            "visibility": where(rng.random(n) < 0.85, "members", "territory"),
+            "visibility": pl.Series(["members"] * n, dtype=pl.String),
             "created": created,
             "expires": pl.select(
                 pl.when(pl.lit(expiring)).then(pl.lit(created) + timedelta(days=90)).otherwise(None)

@@ -22,6 +22,7 @@ partner_knowledge
 internal_communication
     team_members = the actor's active user accounts
     active_team_share = its users who read at least one post / its users
+    team_forwards = posts its users forwarded to its team (each post once)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ INDICATORS: dict[str, str] = {
     "account_map_reads": "partner_knowledge",
     "team_members": "internal_communication",
     "active_team_share": "internal_communication",
+    "team_forwards": "internal_communication",
 }
 _ACCEPTED = ("accepted", "introduced", "won", "lost")
 
@@ -69,6 +71,7 @@ class ActivityCounts:
     account_map_reads: Counts = field(default_factory=dict)
     team_members: Counts = field(default_factory=dict)
     active_team_members: Counts = field(default_factory=dict)
+    team_forwards: Counts = field(default_factory=dict)
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -108,4 +111,5 @@ def indicator_values(counts: ActivityCounts, actor: str, at: date) -> dict[str, 
         "active_team_share": _ratio(
             c.active_team_members.get(actor, 0), c.team_members.get(actor, 0)
         ),
+        "team_forwards": c.team_forwards.get(actor, 0),
     }

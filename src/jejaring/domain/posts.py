@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from jejaring.domain.actors import check_name, check_text
+from jejaring.domain.actors import check_key, check_name, check_text
 from jejaring.domain.errors import N_, InvalidValue
 
-__all__ = ["Post", "PostCategory", "PostVisibility", "Receipt"]
+__all__ = ["Forward", "Post", "PostCategory", "PostVisibility", "Receipt", "search_terms"]
 
 
 class PostCategory(StrEnum):
@@ -24,10 +25,10 @@ class PostCategory(StrEnum):
 
 
 class PostVisibility(StrEnum):
-    """Every member of the cooperation, or only members active in the post's territories."""
+    """Every member of the cooperation, or only the named member actors (and the author)."""
 
     MEMBERS = "members"
-    TERRITORY = "territory"
+    NAMED = "named"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +45,21 @@ class Post:
     sectors: tuple[str, ...] = ()
     visibility: PostVisibility = PostVisibility.MEMBERS
     expires: datetime | None = None
+    recipients: tuple[str, ...] = ()
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         check_name(self.title, field="title")
         check_text(self.body, field="body")
+        for name, tags in (("territories", self.territories), ("sectors", self.sectors)):
+            for tag in tags:
+                check_key(tag, field=name, max_length=100)
+        if len(set(self.recipients)) != len(self.recipients):
+            raise InvalidValue(N_("to: names an actor more than once"))
+        if self.visibility is PostVisibility.NAMED and not self.recipients:
+            raise InvalidValue(N_("to: a post for named members must name at least one"))
+        if self.visibility is PostVisibility.MEMBERS and self.recipients:
+            raise InvalidValue(N_("to: a post for all members names no one"))
         if self.expires is None:
             return
         if (self.expires.tzinfo is None) != (self.created.tzinfo is None):
@@ -70,3 +81,30 @@ class Receipt:
     post: int
     user: str
     read_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """A user passed a post on to the team of an actor it acts for, with a note."""
+
+    post: int
+    by_user: str
+    to_actor: str
+    at: datetime
+    note: str = ""
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        check_text(self.note, field="note")
+        if len(self.note) > 2_000:
+            raise InvalidValue(N_("note: must be at most {length} characters"), length=2_000)
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """The words of a search query, lower-cased, each once, in order; every one must match."""
+    words = tuple(dict.fromkeys(w.casefold() for w in re.findall(r"\w+", query)))
+    if not words:
+        raise InvalidValue(N_("query: give at least one word to search for"))
+    if len(words) > 32:
+        raise InvalidValue(N_("query: at most {count} words"), count=32)
+    return words

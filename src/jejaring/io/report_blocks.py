@@ -53,6 +53,7 @@ INDICATOR_LABELS = {
     "account_map_reads": N_("Reads of partners' shared customer data"),
     "team_members": N_("Team members with an account"),
     "active_team_share": N_("Share of team members reading posts"),
+    "team_forwards": N_("Posts forwarded to the team"),
 }
 _SHARES = {
     "utilisation",

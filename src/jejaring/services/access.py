@@ -80,6 +80,11 @@ class Operation(StrEnum):
     ASSESS_IMPORT = N_("import capability answers")
     ANALYSE = N_("analyse the community's network")
     ANALYSE_PRIVATE = N_("analyse private ties")
+    POST_WRITE = N_("post in a cooperation's channel")
+    POST_READ = N_("read a cooperation's channel")
+    POST_RECEIPTS = N_("see who read a post")
+    POST_FORWARD = N_("forward a post to one's team")
+    ATTACHMENTS_CLEAN = N_("remove attachment files no post refers to")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -146,6 +151,15 @@ RULES: Mapping[Operation, Rule] = {
     _Op.ASSESS_IMPORT: _rule(frozenset(), _ADMIN, _COORDINATOR),  # coordinators run surveys
     _Op.ANALYSE: _rule(frozenset(), _ADMIN, _COORDINATOR),
     _Op.ANALYSE_PRIVATE: _rule(frozenset(), _ADMIN),
+    # The channel: only members of the cooperation, and of a post for named members only the
+    # named actors and the author (services.posts). Posts are members' business information,
+    # so neither coordinators nor administrators read them. Viewers read; owners, managers and
+    # members post and forward for their actor; the author's users see who read its posts.
+    _Op.POST_WRITE: _rule(OPERATE),
+    _Op.POST_READ: _rule(READ),
+    _Op.POST_RECEIPTS: _rule(READ),
+    _Op.POST_FORWARD: _rule(OPERATE),
+    _Op.ATTACHMENTS_CLEAN: _rule(frozenset(), _ADMIN),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -11,9 +12,26 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-__all__ = ["current_revision", "head_revision", "revision", "upgrade"]
+__all__ = [
+    "SEARCH_OBJECTS",
+    "current_revision",
+    "head_revision",
+    "include_object",
+    "revision",
+    "upgrade",
+]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+# Full-text search lives outside the tables' metadata, one form per dialect (revision 0006):
+# SQLite's FTS5 table (with its shadow tables post_search_*), PostgreSQL's GIN index.
+SEARCH_OBJECTS = ("post_search", "ix_post_search")
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic's filter: leave the dialect's full-text search objects out of comparisons."""
+    return not (name is not None and (name in SEARCH_OBJECTS or name.startswith("post_search_")))
 
 
 def _config() -> Config:

@@ -264,8 +264,45 @@ class UserRow(Base):
 class ReceiptRow(Base):
     __tablename__ = "receipt"
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", **CASCADE), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", **CASCADE), primary_key=True, index=True
+    )
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PostRecipientRow(Base):
+    """A member actor a post for named members is for."""
+
+    __tablename__ = "post_recipient"
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", **CASCADE), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actor.id", **CASCADE), primary_key=True, index=True
+    )
+
+
+class PostAttachmentRow(Base):
+    """A file attached to a post; its bytes are on disk under their SHA-256 digest."""
+
+    __tablename__ = "post_attachment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", **CASCADE), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    __table_args__ = (UniqueConstraint("post_id", "name"),)
+
+
+class PostForwardRow(Base):
+    """A user passed a post on to the team of an actor it acts for."""
+
+    __tablename__ = "post_forward"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", **CASCADE), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), index=True)
+    actor_id: Mapped[int] = _actor_fk(ondelete="CASCADE")
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ReferralRow(Base):

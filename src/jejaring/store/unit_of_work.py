@@ -13,12 +13,15 @@ from jejaring.store.repositories import (
     ActorRepository,
     AnalysisRepository,
     AssessmentRepository,
+    AttachmentRepository,
     AuditRepository,
     BookingRepository,
     CooperationRepository,
     CustomerRepository,
+    ForwardRepository,
     JobRepository,
     PostRepository,
+    PostSearchRepository,
     ProjectRepository,
     ReferralRepository,
     ResourceRepository,
@@ -61,6 +64,9 @@ class UnitOfWork:
         self.bookings = BookingRepository(s)
         self.projects = ProjectRepository(s)
         self.posts = PostRepository(s)
+        self.post_search = PostSearchRepository(s)
+        self.attachments = AttachmentRepository(s)
+        self.forwards = ForwardRepository(s)
         self.referrals = ReferralRepository(s)
         self.assessments = AssessmentRepository(s)
         self.users = UserRepository(s)

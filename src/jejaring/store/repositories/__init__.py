@@ -8,6 +8,8 @@ from jejaring.store.repositories.audit import AuditRepository
 from jejaring.store.repositories.cooperations import CooperationRepository
 from jejaring.store.repositories.customers import CustomerRepository
 from jejaring.store.repositories.jobs import JobRepository
+from jejaring.store.repositories.post_extras import AttachmentRepository, ForwardRepository
+from jejaring.store.repositories.post_search import PostSearchRepository
 from jejaring.store.repositories.posts import PostRepository
 from jejaring.store.repositories.projects import ProjectRepository
 from jejaring.store.repositories.referrals import ReferralRepository
@@ -21,12 +23,15 @@ __all__ = [
     "ActorRepository",
     "AnalysisRepository",
     "AssessmentRepository",
+    "AttachmentRepository",
     "AuditRepository",
     "BookingRepository",
     "CooperationRepository",
     "CustomerRepository",
+    "ForwardRepository",
     "JobRepository",
     "PostRepository",
+    "PostSearchRepository",
     "ProjectRepository",
     "ReferralRepository",
     "ResourceRepository",

@@ -25,6 +25,7 @@ from jejaring.store.tables import (
     CooperationRow,
     MembershipRow,
     MilestoneRow,
+    PostForwardRow,
     PostRow,
     ReceiptRow,
     ReferralRow,
@@ -170,6 +171,20 @@ class ActivityRepository(Repository):
         )
         return self._by_actor(users), self._by_actor(readers)
 
+    def team_forwards(self) -> dict[str, int]:
+        """Posts the actor's own users forwarded to its team, each post counted once."""
+        return self._by_actor(
+            select(PostForwardRow.actor_id, func.count(distinct(PostForwardRow.post_id)))
+            .join(
+                ActorMemberRow,
+                and_(
+                    ActorMemberRow.user_id == PostForwardRow.user_id,
+                    ActorMemberRow.actor_id == PostForwardRow.actor_id,
+                ),
+            )
+            .group_by(PostForwardRow.actor_id)
+        )
+
     def territory_table(self) -> list[tuple[str, str | None, float | None]]:
         """Every territory's code, parent code and demand."""
         rows = self.session.execute(
@@ -297,4 +312,5 @@ class ActivityRepository(Repository):
             account_map_reads=self.account_map_reads(),
             team_members=users,
             active_team_members=readers,
+            team_forwards=self.team_forwards(),
         )

@@ -16,6 +16,7 @@ from jejaring.store.repositories import (
     AuditRepository,
     BookingRepository,
     CooperationRepository,
+    CredentialRepository,
     CustomerRepository,
     PostRepository,
     ProjectRepository,
@@ -63,6 +64,7 @@ class UnitOfWork:
         self.referrals = ReferralRepository(s)
         self.assessments = AssessmentRepository(s)
         self.users = UserRepository(s)
+        self.credentials = CredentialRepository(s)
         self.audit = AuditRepository(s)
         self.analyses = AnalysisRepository(s)
         self.activity = ActivityRepository(s)

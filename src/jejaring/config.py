@@ -21,6 +21,17 @@ class Settings(BaseSettings):
     secret_key: str = _DEV_SECRET
     locale: str = "id"
     sqlite_busy_timeout_ms: int = 30_000
+    # Accounts (docs/accounts.md): browser sessions, request bodies, and the mail that carries
+    # invitations and password resets. Without an SMTP host, mail is written to the log.
+    session_lifetime_s: int = 12 * 3600
+    max_body_bytes: int = 1024 * 1024
+    public_url: str = "http://localhost:8000"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_sender: str = "jejaring@localhost"
+    smtp_starttls: bool = True
 
     @field_validator("locale")
     @classmethod

@@ -9,8 +9,9 @@ from fastapi.responses import RedirectResponse
 
 from jejaring import __version__
 from jejaring.api import problems
-from jejaring.api.routers import actors, analyses, auth, meta, partners, territories
+from jejaring.api.routers import accounts, actors, analyses, auth, meta, partners, territories
 from jejaring.api.routers import capability as capability_routes
+from jejaring.api.security import BodyLimit, SecurityHeaders
 from jejaring.config import Settings
 from jejaring.i18n import LOCALES, set_locale
 from jejaring.services.bootstrap import Context, bootstrap
@@ -49,7 +50,11 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         set_locale(_language(request.headers.get("accept-language", "")))
         return await call_next(request)
 
-    routers = (meta, auth, territories, actors, partners, capability_routes, analyses)
+    # Outermost last: the headers go on every answer, the 413 included.
+    app.add_middleware(BodyLimit, limit=app.state.context.settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, docs_path="/api/docs")
+
+    routers = (meta, auth, accounts, territories, actors, partners, capability_routes, analyses)
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)
 

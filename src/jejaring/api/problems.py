@@ -13,13 +13,15 @@ from jejaring.domain.errors import DomainError, InvalidValue, NotFound, RuleViol
 from jejaring.i18n import _, message
 from jejaring.services.access import Forbidden
 from jejaring.services.sessions import NotAuthenticated
+from jejaring.services.throttle import TooManyAttempts
 from jejaring.store.errors import Conflict, SchemaOutOfDate, StoreError
 
-__all__ = ["install", "problem"]
+__all__ = ["install", "problem", "problem_body"]
 
 _STATUS: list[tuple[type[DomainError], int, str]] = [
     (NotFound, 404, "Not found"),
     (NotAuthenticated, 401, "Not signed in"),
+    (TooManyAttempts, 429, "Too many attempts"),
     (Forbidden, 403, "Forbidden"),
     (InvalidValue, 422, "Invalid value"),
     (Conflict, 409, "Conflict"),
@@ -29,26 +31,44 @@ _STATUS: list[tuple[type[DomainError], int, str]] = [
 ]
 
 
-def problem(status: int, title: str, detail: str, request: Request, **extra: Any) -> JSONResponse:
-    body = {
+def problem_body(status: int, title: str, detail: str, path: str, **extra: Any) -> dict[str, Any]:
+    return {
         "type": "about:blank",
         "title": title,
         "status": status,
         "detail": detail,
-        "instance": request.url.path,
+        "instance": path,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    request: Request,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = problem_body(status, title, detail, request.url.path, **extra)
+    sent = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     return JSONResponse(
-        body, status_code=status, media_type="application/problem+json", headers=headers
+        body,
+        status_code=status,
+        media_type="application/problem+json",
+        headers=sent | (headers or {}),
     )
 
 
 async def _domain(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
+    headers = {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     for kind, status, title in _STATUS:
         if isinstance(error, kind):
-            return problem(status, _(title), message(error), request)
+            return problem(status, _(title), message(error), request, headers=headers)
     return problem(400, _("Bad request"), message(error), request)
 
 
@@ -64,7 +84,10 @@ async def _validation(request: Request, error: Exception) -> JSONResponse:
 
 async def _http(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
-    return problem(error.status_code, str(error.detail), str(error.detail), request)
+    headers = dict(error.headers or {})
+    return problem(
+        error.status_code, str(error.detail), str(error.detail), request, headers=headers
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -70,6 +70,9 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    MEMBERS_READ = N_("read who acts for an actor")
+    MEMBERS_MANAGE = N_("invite users and change who acts for an actor")
+    USERS_ADMIN = N_("administer user accounts")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -122,6 +125,12 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # Accounts: an actor's owners and managers invite its users and set their roles (only an
+    # owner gives or takes the owner role, see services/members.py); administrators do it for
+    # any actor and alone administer the accounts themselves.
+    _Op.MEMBERS_READ: _rule(READ, _ADMIN),
+    _Op.MEMBERS_MANAGE: _rule(MANAGE, _ADMIN),
+    _Op.USERS_ADMIN: _rule(frozenset(), _ADMIN),
 }
 
 

@@ -107,8 +107,10 @@ def sign_up(
     return user
 
 
-def request_reset(ctx: Context, email: str, *, now: datetime | None = None) -> Mail | None:
-    """The reset mail for an active account with ``email``; None (and no trace) otherwise."""
+def request_reset(
+    ctx: Context, email: str, *, now: datetime | None = None
+) -> tuple[str, Mail] | None:
+    """The reset secret and its mail for an active account with ``email``; else None."""
     at = now or datetime.now(UTC)
     email = email.strip().casefold()
     secret, hashed = new_secret()
@@ -129,7 +131,7 @@ def request_reset(ctx: Context, email: str, *, now: datetime | None = None) -> M
         token=secret,
         url=ctx.settings.public_url.rstrip("/"),
     )
-    return Mail(email, _("Resetting your Jejaring password"), body)
+    return secret, Mail(email, _("Resetting your Jejaring password"), body)
 
 
 def confirm_reset(ctx: Context, secret: str, password: str, *, now: datetime | None = None) -> None:

@@ -87,10 +87,10 @@ def signup(ctx: Ctx, body: SignupRequest) -> UserPublic:
 @router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED)
 def password_reset(ctx: Ctx, body: ResetRequest, background: BackgroundTasks) -> None:
     """Mail a reset token if the account exists; the answer is the same either way."""
-    mail = tickets.request_reset(ctx, body.email)
-    if mail is not None:
+    found = tickets.request_reset(ctx, body.email)
+    if found is not None:
         # After the answer, so that sending takes no time the answer could show.
-        background.add_task(send, ctx.settings, mail)
+        background.add_task(send, ctx.settings, found[1])
 
 
 @router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)

@@ -60,16 +60,15 @@ def sign_in(ctx: Context, email: str, password: str, *, address: str | None = No
     is refused (TooManyAttempts) whether or not the account exists or the password is right.
     """
     email = email.strip().casefold()
-    keys = [f"account:{email}"] + ([f"address:{address}"] if address else [])
     throttle = throttle_of(ctx)
-    throttle.check(keys)
+    throttle.check(email, address)
     with ctx.reader() as uow:
         user = uow.users.get(email)
     good = verify_password(user.password_hash if user else _dummy_hash(), password)
     if user is None or not user.active or not good:
-        throttle.failed(keys)
+        throttle.failed(email, address)
         raise NotAuthenticated(N_("wrong e-mail address or password"))
-    throttle.succeeded(keys[0])
+    throttle.succeeded(email)
     return user
 
 

@@ -11,7 +11,7 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from jejaring.domain.errors import N_, DomainError
 from jejaring.services.bootstrap import Context
@@ -30,14 +30,27 @@ class TooManyAttempts(DomainError):
 
 
 class LoginThrottle:
-    """At most ``limit`` failures per key in any ``window_s`` seconds; ``clock`` is injectable."""
+    """Failed sign-ins counted per account and per client address over ``window_s`` seconds.
+
+    An account takes ``account_limit`` failures, an address ``address_limit`` (more: several
+    people may share one, behind an office's router); ``clock`` is injectable.
+    """
 
     def __init__(
-        self, limit: int = 5, window_s: float = 15 * 60, clock: Callable[[], float] = time.monotonic
+        self,
+        account_limit: int = 5,
+        address_limit: int = 20,
+        window_s: float = 15 * 60,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.limit, self.window_s, self.clock = limit, window_s, clock
+        self.account_limit, self.address_limit = account_limit, address_limit
+        self.window_s, self.clock = window_s, clock
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def _keys(self, email: str, address: str | None) -> list[tuple[str, int]]:
+        keys = [(f"account:{email}", self.account_limit)]
+        return keys + ([(f"address:{address}", self.address_limit)] if address else [])
 
     def _recent(self, key: str, now: float) -> deque[float]:
         times = self._failures.get(key, deque())
@@ -47,35 +60,38 @@ class LoginThrottle:
             self._failures.pop(key, None)
         return times
 
-    def check(self, keys: Iterable[str]) -> None:
-        """Raise TooManyAttempts when any key has used up its failures."""
+    def check(self, email: str, address: str | None) -> None:
+        """Raise TooManyAttempts when the account or the address has used up its failures."""
         now = self.clock()
         with self._lock:
             waits = [
                 times[0] + self.window_s - now
-                for times in (self._recent(k, now) for k in keys)
-                if len(times) >= self.limit
+                for times, limit in (
+                    (self._recent(k, now), n) for k, n in self._keys(email, address)
+                )
+                if len(times) >= limit
             ]
         if waits:
+            seconds = max(1, math.ceil(max(waits)))
             raise TooManyAttempts(
                 N_("too many failed sign-ins: try again in {seconds} seconds"),
-                retry_after=max(1, math.ceil(max(waits))),
-                seconds=max(1, math.ceil(max(waits))),
+                retry_after=seconds,
+                seconds=seconds,
             )
 
-    def failed(self, keys: Iterable[str]) -> None:
+    def failed(self, email: str, address: str | None) -> None:
         now = self.clock()
         with self._lock:
-            for key in keys:
+            for key, _limit in self._keys(email, address):
                 times = self._recent(key, now)
                 if key not in self._failures and len(self._failures) >= _MAX_KEYS:
                     del self._failures[next(iter(self._failures))]  # the oldest key goes first
                 times.append(now)
                 self._failures[key] = times
 
-    def succeeded(self, key: str) -> None:
+    def succeeded(self, email: str) -> None:
         with self._lock:
-            self._failures.pop(key, None)
+            self._failures.pop(f"account:{email}", None)
 
 
 def throttle_of(ctx: Context) -> LoginThrottle:

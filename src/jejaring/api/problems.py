@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from jejaring.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
+from jejaring.domain.errors import N_, DomainError, InvalidValue, NotFound, RuleViolation
 from jejaring.i18n import _, message
 from jejaring.services.access import Forbidden
 from jejaring.services.sessions import NotAuthenticated
@@ -19,15 +19,15 @@ from jejaring.store.errors import Conflict, SchemaOutOfDate, StoreError
 __all__ = ["install", "problem", "problem_body"]
 
 _STATUS: list[tuple[type[DomainError], int, str]] = [
-    (NotFound, 404, "Not found"),
-    (NotAuthenticated, 401, "Not signed in"),
-    (TooManyAttempts, 429, "Too many attempts"),
-    (Forbidden, 403, "Forbidden"),
-    (InvalidValue, 422, "Invalid value"),
-    (Conflict, 409, "Conflict"),
-    (RuleViolation, 409, "Not allowed now"),
-    (SchemaOutOfDate, 503, "Database not ready"),
-    (StoreError, 503, "Database unavailable"),
+    (NotFound, 404, N_("Not found")),
+    (NotAuthenticated, 401, N_("Not signed in")),
+    (TooManyAttempts, 429, N_("Too many attempts")),
+    (Forbidden, 403, N_("Forbidden")),
+    (InvalidValue, 422, N_("Invalid value")),
+    (Conflict, 409, N_("Conflict")),
+    (RuleViolation, 409, N_("Not allowed now")),
+    (SchemaOutOfDate, 503, N_("Database not ready")),
+    (StoreError, 503, N_("Database unavailable")),
 ]
 
 

@@ -18,6 +18,7 @@ from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context
 from jejaring.services.throttle import LoginThrottle
 from jejaring.services.tickets import request_reset
+from jejaring.services.web_sessions import open_session
 
 PASSWORD = "correct horse battery"
 ANI, BUDI, ADMIN = "ani@example.com", "budi@example.com", "admin@example.com"
@@ -392,3 +393,17 @@ def test_malformed_credentials_are_refused_not_crashed(client: TestClient) -> No
             f"{API}/tokens", json={"name": "x", "scopes": ["read"]}, headers=headers
         )
         assert write.status_code in (401, 403), (headers, write.text)
+
+
+def test_an_expired_session_is_refused(client: TestClient, ctx: Context) -> None:
+    with ctx.reader() as uow:
+        ani = uow.users.get(ANI)
+    assert ani is not None
+    lifetime = timedelta(seconds=ctx.settings.session_lifetime_s)
+    old = open_session(ctx, ani, now=datetime.now(UTC) - lifetime - timedelta(minutes=1))
+    fresh = open_session(ctx, ani)
+    for secret, status in ((old, 401), (fresh, 200)):
+        browser = TestClient(
+            client.app, base_url="http://localhost", cookies={"jejaring_session": secret}
+        )
+        assert browser.get(f"{API}/auth/me").status_code == status

@@ -28,6 +28,7 @@ def open_session(ctx: Context, user: User, *, now: datetime | None = None) -> st
     secret, hashed = new_secret()
     expires = at + timedelta(seconds=ctx.settings.session_lifetime_s)
     with ctx.uow() as uow:
+        uow.credentials.end_expired_sessions(at)  # housekeeping: nobody can use them any more
         uow.credentials.add_session(WebSession(user.email, hashed, at, expires))
         uow.commit()
     return secret

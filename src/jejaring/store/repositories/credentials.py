@@ -117,6 +117,9 @@ class CredentialRepository(Repository):
     def end_session(self, token_hash: str) -> None:
         self.session.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash))
 
+    def end_expired_sessions(self, at: datetime) -> None:
+        self.session.execute(delete(WebSessionRow).where(WebSessionRow.expires <= as_utc(at)))
+
     def end_sessions_of(self, email: str) -> None:
         """End every session of the user (after a password change or a deactivation)."""
         user_id = self.user_id(email)

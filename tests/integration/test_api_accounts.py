@@ -206,7 +206,9 @@ def test_password_reset_is_single_use_and_expires(
     assert client.post(f"{API}/auth/password-reset/confirm", json=short).status_code == 422
 
 
-def test_invitation_flow(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+def test_invitation_flow(
+    client: TestClient, ctx: Context, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="jejaring.mail")
     owner = _bearer(client)
     invitation = {"email": "citra@example.com", "actor": "cv-b", "role": "manager"}
@@ -232,9 +234,15 @@ def test_invitation_flow(client: TestClient, caplog: pytest.LogCaptureFixture) -
     other = {**dani, "actor": "cv-c"}
     assert client.post(f"{API}/invitations", json=other, headers=owner).status_code == 404
     assert client.post(f"{API}/auth/signup", json={**signup, "token": "x" * 43}).status_code == 422
+    with ctx.reader() as uow:
+        trail = [(e.action, e.by_user, e.detail) for e in uow.audit.find_for("cv-b")]
+    assert trail == [
+        ("member.invited", "citra@example.com", "dani@example.com member"),
+        ("member.invited", ANI, "citra@example.com manager"),
+    ]
 
 
-def test_members_of_an_actor(client: TestClient) -> None:
+def test_members_of_an_actor(client: TestClient, ctx: Context) -> None:
     owner, admin, member = _bearer(client), _bearer(client, ADMIN), _bearer(client, BUDI)
     members = f"{API}/actors/cv-b/members"
     listed = client.get(members, headers=member).json()["items"]
@@ -259,6 +267,13 @@ def test_members_of_an_actor(client: TestClient) -> None:
         members, json={"email": "nobody@example.com", "role": "member"}, headers=owner
     )
     assert unknown.status_code == 404
+    with ctx.reader() as uow:
+        trail = [(e.action, e.by_user, e.detail) for e in uow.audit.find_for("cv-b")]
+    assert trail == [
+        ("member.removed", ADMIN, ANI),
+        ("member.set", ANI, f"{ADMIN} owner"),
+        ("member.set", ANI, f"{BUDI} manager"),
+    ]
 
 
 def test_users_for_administrators_and_oneself(client: TestClient) -> None:

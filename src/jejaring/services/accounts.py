@@ -15,6 +15,7 @@ from jejaring.services.passwords import hash_password, verify_password
 __all__ = [
     "MIN_PASSWORD_LENGTH",
     "check_password",
+    "checked_email",
     "create_user",
     "deactivate_user",
     "get_user",
@@ -35,7 +36,8 @@ def check_password(password: str) -> None:
         )
 
 
-def _checked_email(email: str) -> str:
+def checked_email(email: str) -> str:
+    """``email`` case-folded; InvalidValue unless it looks like an e-mail address."""
     email = email.strip().casefold()
     if "@" not in email or email.startswith("@") or email.endswith("@") or len(email) > 320:
         raise InvalidValue(N_("email: '{value}' is not an e-mail address"), value=email)
@@ -54,7 +56,7 @@ def create_user(
     locale: str = "id",
 ) -> User:
     """Create a user (and its role for ``actor``) in one transaction."""
-    email = _checked_email(email)
+    email = checked_email(email)
     check_password(password)
     user = User(email, hash_password(password), display_name, locale, platform_roles)
     with ctx.uow() as uow:

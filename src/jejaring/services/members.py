@@ -16,6 +16,7 @@ from jejaring.services.bootstrap import Context
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
+    "MEMBER_INVITED",
     "MEMBER_REMOVED",
     "MEMBER_SET",
     "authorize_role_change",
@@ -24,14 +25,14 @@ __all__ = [
     "set_member",
 ]
 
+MEMBER_INVITED = "member.invited"
 MEMBER_SET = "member.set"
 MEMBER_REMOVED = "member.removed"
 
 
 def _checked(uow: UnitOfWork, p: Principal, actor: str, op: Operation) -> None:
     missing = NotFound(N_("actor '{key}' not found"), key=actor)
-    found = uow.actors.get(actor)
-    if found is None:
+    if uow.actors.get(actor) is None:
         raise missing
     authorize(p, op, actor, visible=p.acts_for(actor), missing=missing)
 

@@ -10,14 +10,21 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
-from jejaring.domain.accounts import ActorMember, ActorRole, Ticket, TicketPurpose, User
+from jejaring.domain.accounts import (
+    ActorMember,
+    ActorRole,
+    AuditEvent,
+    Ticket,
+    TicketPurpose,
+    User,
+)
 from jejaring.domain.errors import N_, InvalidValue, RuleViolation
 from jejaring.i18n import _
 from jejaring.services.access import principal
-from jejaring.services.accounts import check_password
+from jejaring.services.accounts import check_password, checked_email
 from jejaring.services.bootstrap import Context
 from jejaring.services.mail import Mail
-from jejaring.services.members import authorize_role_change
+from jejaring.services.members import MEMBER_INVITED, authorize_role_change
 from jejaring.services.passwords import hash_password
 from jejaring.services.secret_tokens import new_secret, secret_hash
 from jejaring.store.unit_of_work import UnitOfWork
@@ -62,18 +69,18 @@ def invite(
     Checked like giving the role (services/members.py): the inviter must manage the actor.
     """
     at = now or datetime.now(UTC)
-    email = email.strip().casefold()
-    if "@" not in email.strip("@"):
-        raise InvalidValue(N_("email: '{value}' is not an e-mail address"), value=email)
+    email = checked_email(email)
     secret, hashed = new_secret()
     with ctx.uow() as uow:
-        authorize_role_change(uow, principal(uow, user), actor, None, role)
+        p = principal(uow, user)
+        authorize_role_change(uow, p, actor, None, role)
         if uow.users.get(email) is not None:
             raise RuleViolation(N_("a user with e-mail {email} exists already"), email=email)
         ticket = Ticket(
             TicketPurpose.INVITATION, email, hashed, at, at + INVITATION_LIFETIME, actor, role
         )
         uow.credentials.add_ticket(ticket)
+        uow.audit.record(AuditEvent(at, MEMBER_INVITED, actor, p.email, None, f"{email} {role}"))
         uow.commit()
     body = _(
         "You are invited to act for '{actor}' as {role} on Jejaring.\n"

@@ -158,6 +158,8 @@ def test_api_token_scopes_and_revocation(client: TestClient) -> None:
     budi = _bearer(client, BUDI)
     assert client.delete(f"{API}/tokens/{made['write']['id']}", headers=budi).status_code == 404
     assert client.delete(f"{API}/tokens/{made['write']['id']}", headers=write).status_code == 204
+    for bad in ("99999999999999999999", "0", "one"):
+        assert client.delete(f"{API}/tokens/{bad}", headers=auth).status_code == 422
     assert client.get(f"{API}/auth/me", headers=write).status_code == 401
     assert client.get(f"{API}/auth/me", headers=read).status_code == 200
     assert (

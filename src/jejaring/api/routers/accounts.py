@@ -3,7 +3,9 @@ and a user's API tokens."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, status
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Path, status
 
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.schemas.accounts import (
@@ -130,5 +132,7 @@ def create_token(ctx: Ctx, user: CurrentUser, body: TokenCreate) -> TokenCreated
 
 
 @router.delete("/tokens/{token_id}", tags=["tokens"], status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(ctx: Ctx, user: CurrentUser, token_id: int) -> None:
+def revoke_token(
+    ctx: Ctx, user: CurrentUser, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> None:
     api_tokens.revoke_token(ctx, user, token_id)

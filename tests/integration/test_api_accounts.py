@@ -394,6 +394,19 @@ def test_malformed_bodies_get_problem_details(
         assert answer.headers["content-type"] == "application/problem+json"
 
 
+def test_values_the_database_refuses_are_the_callers_error(client: TestClient) -> None:
+    # PostgreSQL text cannot hold NUL characters; a read with one must not become a 500.
+    auth = _bearer(client, ADMIN)
+    for path in ("/users/a%00b", "/actors/a%00b/members"):
+        answer = client.get(f"{API}{path}", headers=auth)
+        assert answer.status_code in (404, 422), (path, answer.text)
+        assert answer.headers["content-type"] == "application/problem+json"
+    login = client.post(f"{API}/auth/login", json={"email": "a\u0000@b.c", "password": "x"})
+    assert login.status_code in (401, 422), login.text
+    reset = client.post(f"{API}/auth/password-reset", json={"email": "a\u0000@b.c"})
+    assert reset.status_code in (202, 422), reset.text
+
+
 def test_malformed_credentials_are_refused_not_crashed(client: TestClient) -> None:
     tries: list[dict[str, str | bytes]] = [
         {"Authorization": "Bearer \u00e9\u00e8.\u00ff".encode("latin-1")},

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jejaring.store.repositories import (
@@ -78,6 +79,12 @@ class UnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(exc, DBAPIError):
+            # Raised by a read (writes are translated where they flush or commit): translated
+            # too, so that a value the database refuses, such as a NUL character in PostgreSQL
+            # text, is the caller's error and not the server's.
+            with translate_errors():
+                raise exc
 
     def flush(self) -> None:
         """Send pending writes (to learn ids) without ending the transaction."""

@@ -191,6 +191,8 @@ def test_password_reset_is_single_use_and_expires(
     assert known.content == unknown.content
     token = _mailed_token(caplog, ANI)
     assert not [r for r in caplog.records if "nobody@example.com" in r.getMessage()]
+    # In the account's language (Indonesian by default), though the request asked for English.
+    assert any("Mengatur ulang kata sandi" in r.getMessage() for r in caplog.records)
     confirm = {"token": token, "password": "brand new password"}
     assert client.post(f"{API}/auth/password-reset/confirm", json=confirm).status_code == 204
     again = client.post(

@@ -19,7 +19,7 @@ from jejaring.domain.accounts import (
     User,
 )
 from jejaring.domain.errors import N_, InvalidValue, RuleViolation
-from jejaring.i18n import _
+from jejaring.i18n import _, translate
 from jejaring.services.access import principal
 from jejaring.services.accounts import check_password, checked_email
 from jejaring.services.bootstrap import Context
@@ -128,17 +128,22 @@ def request_reset(
         ticket = Ticket(TicketPurpose.PASSWORD_RESET, email, hashed, at, at + RESET_LIFETIME)
         uow.credentials.add_ticket(ticket)
         uow.commit()
-    body = _(
-        "Somebody asked to reset the password of your Jejaring account.\n"
-        "If it was you, set a new password within {minutes} minutes with this token:\n\n"
-        "{token}\n\n(POST {url}/api/v1/auth/password-reset/confirm with the token and the new "
-        "password.) If it was not you, ignore this message."
+    # In the account's own language: whoever asked, the mail is for the account's owner.
+    body = translate(
+        N_(
+            "Somebody asked to reset the password of your Jejaring account.\n"
+            "If it was you, set a new password within {minutes} minutes with this token:\n\n"
+            "{token}\n\n(POST {url}/api/v1/auth/password-reset/confirm with the token and the new "
+            "password.) If it was not you, ignore this message."
+        ),
+        user.locale,
     ).format(
         minutes=int(RESET_LIFETIME.total_seconds() // 60),
         token=secret,
         url=ctx.settings.public_url.rstrip("/"),
     )
-    return secret, Mail(email, _("Resetting your Jejaring password"), body)
+    subject = translate(N_("Resetting your Jejaring password"), user.locale)
+    return secret, Mail(email, subject, body)
 
 
 def confirm_reset(ctx: Context, secret: str, password: str, *, now: datetime | None = None) -> None:

@@ -88,6 +88,7 @@ def test_login_sets_flagged_cookies_and_signs_in(client: TestClient, ctx: Contex
     )
     assert response.status_code == 200
     assert response.json()["user"]["email"] == ANI
+    assert response.json()["user"]["memberships"] == [{"actor": "cv-b", "role": "owner"}]
     cookies = {c.split("=", 1)[0]: c.lower() for c in response.headers.get_list("set-cookie")}
     assert "httponly" in cookies["jejaring_session"]
     assert "samesite=lax" in cookies["jejaring_session"]

@@ -58,7 +58,7 @@ def login(
     response.set_cookie(
         CSRF_COOKIE, csrf, max_age=lifetime, httponly=False, samesite="lax", secure=secure
     )
-    return LoginPublic(user=UserPublic.of(user), csrf_token=csrf)
+    return LoginPublic(user=UserPublic.of(*get_user(ctx, user, user.email)), csrf_token=csrf)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)

@@ -35,6 +35,19 @@ class Settings(BaseSettings):
             raise ValueError("JEJARING_ATTACHMENT_MAX_BYTES must be a positive number of bytes")
         return value
 
+    # Accounts (docs/accounts.md): browser sessions, request bodies, and the mail that carries
+    # invitations and password resets. Without an SMTP host, mail is written to the log.
+    session_lifetime_s: int = 12 * 3600
+    max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 256 * 1024 * 1024  # a bundle or a CSV of answers: POST only
+    public_url: str = "http://localhost:8000"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_sender: str = "jejaring@localhost"
+    smtp_starttls: bool = True
+
     @field_validator("locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "number",
     "percent",
     "set_locale",
+    "translate",
 ]
 
 LOCALES = ("id", "en")
@@ -67,6 +68,11 @@ def get_locale() -> str:
 def _(text: str) -> str:
     """Translate ``text`` into the current locale (falls back to the English msgid)."""
     return catalogue(_current.get()).get(text, text)
+
+
+def translate(text: str, locale: str) -> str:
+    """``text`` in ``locale`` whatever the current one (e.g. a mail in its reader's language)."""
+    return catalogue(locale if locale in LOCALES else "id").get(text, text)
 
 
 def message(error: DomainError) -> str:

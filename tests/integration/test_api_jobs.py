@@ -15,8 +15,8 @@ from jejaring.api import create_app
 from jejaring.domain.accounts import PlatformRole
 from jejaring.domain.actors import Visibility
 from jejaring.services.bootstrap import Context
-from jejaring.services.sessions import issue_token
 from tests.factories import actor, member, persist, tie, user
+from tests.support.bearer import bearer
 from tests.support.bundles import SHEETS
 
 ZIP = "application/zip"
@@ -42,7 +42,7 @@ def client(ctx: Context) -> Iterator[TestClient]:
 
 def _as(client: TestClient, email: str, lang: str = "en") -> dict[str, str]:
     ctx: Context = client.app.state.context  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {issue_token(ctx, email)}", "Accept-Language": lang}
+    return bearer(ctx, email) | {"Accept-Language": lang}
 
 
 def _zipped(sheets: dict[str, str]) -> bytes:

@@ -31,9 +31,9 @@ from jejaring.api import create_app
 from jejaring.api.app import API_PREFIX
 from jejaring.config import Settings
 from jejaring.services.bootstrap import Context, bootstrap
-from jejaring.services.sessions import issue_token
 from tests.conftest import BACKENDS
 from tests.support.api_world import ITEMS, PASSWORD, VAN_A, VAN_B, build_api_world
+from tests.support.bearer import bearer
 from tests.support.matrix_world import World, open_world, referral_id
 
 EMAILS: dict[str, str | None] = {
@@ -354,7 +354,7 @@ def _headers(ctx: Context, who: str) -> dict[str, str]:
     email = EMAILS[who]
     headers = {"Accept-Language": "en"}
     if email is not None:
-        headers["Authorization"] = f"Bearer {issue_token(ctx, email)}"
+        headers |= bearer(ctx, email)
     return headers
 
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from jejaring.api import create_app
 from jejaring.services.bootstrap import Context
-from jejaring.services.sessions import issue_token
+from tests.support.bearer import bearer
 from tests.support.projects import build_projects
 
 
@@ -29,8 +29,8 @@ def _ok(response: Any, status: int = 200) -> Any:
 
 def test_a_project_yields_a_resource_owned_by_its_contributors(client: TestClient) -> None:
     ctx: Context = client.app.state.context  # type: ignore[attr-defined]
-    ani = {"Authorization": f"Bearer {issue_token(ctx, 'owner@a')}"}
-    budi = {"Authorization": f"Bearer {issue_token(ctx, 'owner@b')}"}
+    ani = bearer(ctx, "owner@a")
+    budi = bearer(ctx, "owner@b")
     made = {"key": "cold", "cooperation": "bangun", "name": "Cold store", "actor": "a"}
     _ok(client.post("/api/v1/projects", json=made, headers=ani), 201)
     steps = _ok(client.post("/api/v1/projects/cold/milestones", json={"title": "Build"},

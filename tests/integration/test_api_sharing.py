@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from jejaring.api import create_app
 from jejaring.services.bootstrap import Context
-from jejaring.services.sessions import issue_token
 from tests.factories import customer, persist
+from tests.support.bearer import bearer
 from tests.support.resources import build_resources, hour
 
 
@@ -34,7 +34,7 @@ def client(ctx: Context) -> Iterator[TestClient]:
 
 def _as(client: TestClient, email: str) -> dict[str, str]:
     ctx: Context = client.app.state.context  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {issue_token(ctx, email)}"}
+    return bearer(ctx, email)
 
 
 def _ok(response: Any, status: int = 200) -> Any:

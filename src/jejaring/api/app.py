@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from jejaring import __version__
 from jejaring.api import problems
 from jejaring.api.routers import (
+    accounts,
     actors,
     analyses,
     assessments,
@@ -29,6 +30,7 @@ from jejaring.api.routers import (
     ties,
 )
 from jejaring.api.routers import capability as capability_routes
+from jejaring.api.security import BodyLimit, SecurityHeaders
 from jejaring.config import Settings
 from jejaring.i18n import LOCALES, set_locale
 from jejaring.services.bootstrap import Context, bootstrap
@@ -77,9 +79,15 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         set_locale(_language(request.headers.get("accept-language", "")))
         return await call_next(request)
 
+    # Outermost last: the headers go on every answer, the 413 included.
+    limits = app.state.context.settings
+    uploads = {f"{API_PREFIX}/{p}": limits.max_upload_bytes for p in ("imports", "assessments")}
+    app.add_middleware(BodyLimit, limit=limits.max_body_bytes, uploads=uploads)
+    app.add_middleware(SecurityHeaders, docs_path="/api/docs")
+
     routers = (
-        meta, auth, territories, actors, partners, sharing, capability_routes, assessments,
-        analyses,
+        meta, auth, accounts, territories, actors, partners, sharing, capability_routes,
+        assessments, analyses,
         ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):

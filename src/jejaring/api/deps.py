@@ -1,20 +1,47 @@
-"""Dependencies shared by the routers: the application context and the signed-in user."""
+"""Dependencies shared by the routers: the application context and the signed-in user.
+
+``CurrentUser`` is where every request is authenticated and where writes are protected, by the
+request's method, so that no router has to: a bearer token (an API token from ``/tokens``, or
+a signed token from ``/auth/token``) or the session cookie of ``/auth/login``. An unsafe
+method (POST, PUT, PATCH, DELETE) signed in by the cookie needs the ``X-CSRF-Token`` header
+to carry the session's CSRF token; one signed in by an API token needs its ``write`` scope.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
-from jejaring.domain.accounts import User
+from jejaring.domain.accounts import TokenScope, User
 from jejaring.domain.errors import N_
+from jejaring.services.access import Forbidden
+from jejaring.services.api_tokens import TOKEN_PREFIX, user_for_api_token
 from jejaring.services.bootstrap import Context
 from jejaring.services.sessions import NotAuthenticated, user_for_token
+from jejaring.services.web_sessions import csrf_matches, user_for_session
 
-__all__ = ["Ctx", "CurrentUser"]
+__all__ = [
+    "CSRF_COOKIE",
+    "CSRF_HEADER",
+    "SAFE_METHODS",
+    "SESSION_COOKIE",
+    "ClientAddress",
+    "Ctx",
+    "CurrentUser",
+    "SignedInBy",
+]
+
+SESSION_COOKIE = "jejaring_session"
+CSRF_COOKIE = "jejaring_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _bearer = HTTPBearer(auto_error=False)
+_cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False)
+
+SignedInBy = Literal["api-token", "signed-token", "session"]
 
 
 def _context(request: Request) -> Context:
@@ -25,12 +52,39 @@ def _context(request: Request) -> Context:
 Ctx = Annotated[Context, Depends(_context)]
 
 
+def _address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+ClientAddress = Annotated[str | None, Depends(_address)]
+
+
 def _current_user(
-    ctx: Ctx, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request,
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    session: Annotated[str | None, Depends(_cookie)],
 ) -> User:
-    if credentials is None:
+    writes = request.method.upper() not in SAFE_METHODS
+    by: SignedInBy
+    if credentials is not None and credentials.credentials.startswith(TOKEN_PREFIX):
+        user, scopes = user_for_api_token(ctx, credentials.credentials)
+        if writes and TokenScope.WRITE not in scopes:
+            raise Forbidden(N_("this token may only read: writing needs the 'write' scope"))
+        by = "api-token"
+    elif credentials is not None:
+        user, by = user_for_token(ctx, credentials.credentials), "signed-token"
+    elif session:
+        user, by = user_for_session(ctx, session), "session"
+        if writes and not csrf_matches(ctx, session, request.headers.get(CSRF_HEADER, "")):
+            raise Forbidden(
+                N_("the CSRF token is missing or wrong: send the {header} header with it"),
+                header=CSRF_HEADER,
+            )
+    else:
         raise NotAuthenticated(N_("sign in first: the token is missing, invalid or expired"))
-    return user_for_token(ctx, credentials.credentials)
+    request.state.signed_in_by = by
+    return user
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]

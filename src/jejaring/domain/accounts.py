@@ -13,8 +13,11 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "PlatformRole",
+    "Ticket",
+    "TicketPurpose",
     "TokenScope",
     "User",
+    "WebSession",
     "Webhook",
 ]
 
@@ -80,6 +83,49 @@ class ApiToken:
     scopes: tuple[TokenScope, ...]
     created: datetime
     revoked: datetime | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+class TicketPurpose(StrEnum):
+    """What a single-use ticket sent to an address is for."""
+
+    INVITATION = "invitation"
+    PASSWORD_RESET = "password_reset"
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A single-use, expiring token sent to an address; only its hash is kept.
+
+    An invitation names the actor and the role the new user gets; a password reset neither.
+    """
+
+    purpose: TicketPurpose
+    email: str
+    token_hash: str
+    created: datetime
+    expires: datetime
+    actor: str | None = None
+    role: ActorRole | None = None
+    used: datetime | None = None
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "email", self.email.strip().casefold())
+
+    def usable(self, at: datetime) -> bool:
+        """Not used yet and not expired at ``at``."""
+        return self.used is None and at < self.expires
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A browser's sign-in, kept on the server so that it can be ended; only its hash is kept."""
+
+    user: str
+    token_hash: str
+    created: datetime
+    expires: datetime
     id: int | None = field(default=None, compare=False)
 
 

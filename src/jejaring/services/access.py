@@ -85,6 +85,9 @@ class Operation(StrEnum):
     POST_RECEIPTS = N_("see who read a post")
     POST_FORWARD = N_("forward a post to one's team")
     ATTACHMENTS_CLEAN = N_("remove attachment files no post refers to")
+    MEMBERS_READ = N_("read who acts for an actor")
+    MEMBERS_MANAGE = N_("invite users and change who acts for an actor")
+    USERS_ADMIN = N_("administer user accounts")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -160,6 +163,12 @@ RULES: Mapping[Operation, Rule] = {
     _Op.POST_RECEIPTS: _rule(READ),
     _Op.POST_FORWARD: _rule(OPERATE),
     _Op.ATTACHMENTS_CLEAN: _rule(frozenset(), _ADMIN),
+    # Accounts: an actor's owners and managers invite its users and set their roles (only an
+    # owner gives or takes the owner role, see services/members.py); administrators do it for
+    # any actor and alone administer the accounts themselves.
+    _Op.MEMBERS_READ: _rule(READ, _ADMIN),
+    _Op.MEMBERS_MANAGE: _rule(MANAGE, _ADMIN),
+    _Op.USERS_ADMIN: _rule(frozenset(), _ADMIN),
 }
 
 

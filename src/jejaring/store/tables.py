@@ -349,6 +349,30 @@ class ApiTokenRow(Base):
     revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class WebSessionRow(Base):
+    __tablename__ = "web_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AccountTicketRow(Base):
+    """Invitations and password resets: single-use, expiring, only the token's hash kept."""
+
+    __tablename__ = "account_ticket"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    actor_id: Mapped[int | None] = _actor_fk(nullable=True, **CASCADE)
+    role: Mapped[str | None] = mapped_column(String(16))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class AuditEventRow(Base):
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

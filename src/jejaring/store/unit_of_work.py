@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jejaring.store.repositories import (
@@ -17,6 +18,7 @@ from jejaring.store.repositories import (
     AuditRepository,
     BookingRepository,
     CooperationRepository,
+    CredentialRepository,
     CustomerRepository,
     ForwardRepository,
     JobRepository,
@@ -70,6 +72,7 @@ class UnitOfWork:
         self.referrals = ReferralRepository(s)
         self.assessments = AssessmentRepository(s)
         self.users = UserRepository(s)
+        self.credentials = CredentialRepository(s)
         self.audit = AuditRepository(s)
         self.analyses = AnalysisRepository(s)
         self.activity = ActivityRepository(s)
@@ -84,6 +87,12 @@ class UnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(exc, DBAPIError):
+            # Raised by a read (writes are translated where they flush or commit): translated
+            # too, so that a value the database refuses, such as a NUL character in PostgreSQL
+            # text, is the caller's error and not the server's.
+            with translate_errors():
+                raise exc
 
     def flush(self) -> None:
         """Send pending writes (to learn ids) without ending the transaction."""

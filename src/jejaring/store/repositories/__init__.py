@@ -6,6 +6,7 @@ from jejaring.store.repositories.analyses import AnalysisRepository
 from jejaring.store.repositories.assessments import AssessmentRepository
 from jejaring.store.repositories.audit import AuditRepository
 from jejaring.store.repositories.cooperations import CooperationRepository
+from jejaring.store.repositories.credentials import CredentialRepository
 from jejaring.store.repositories.customers import CustomerRepository
 from jejaring.store.repositories.jobs import JobRepository
 from jejaring.store.repositories.post_extras import AttachmentRepository, ForwardRepository
@@ -27,6 +28,7 @@ __all__ = [
     "AuditRepository",
     "BookingRepository",
     "CooperationRepository",
+    "CredentialRepository",
     "CustomerRepository",
     "ForwardRepository",
     "JobRepository",

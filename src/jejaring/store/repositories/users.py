@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from jejaring.domain.accounts import ActorMember, ActorRole, PlatformRole, User
 from jejaring.store.repositories.base import Repository
@@ -11,21 +11,27 @@ from jejaring.store.tables import ActorMemberRow, ActorRow, UserRow
 __all__ = ["UserRepository"]
 
 
+def _user(row: UserRow) -> User:
+    return User(
+        row.email,
+        row.password_hash,
+        row.display_name,
+        row.locale,
+        tuple(PlatformRole(r) for r in row.platform_roles),
+        row.active,
+    )
+
+
 class UserRepository(Repository):
     """Users by e-mail address (stored case-folded, found in any case)."""
 
     def get(self, email: str) -> User | None:
         row = self.session.scalar(select(UserRow).where(UserRow.email == email.casefold()))
-        if row is None:
-            return None
-        return User(
-            row.email,
-            row.password_hash,
-            row.display_name,
-            row.locale,
-            tuple(PlatformRole(r) for r in row.platform_roles),
-            row.active,
-        )
+        return None if row is None else _user(row)
+
+    def every(self) -> list[User]:
+        """Every user, ordered by e-mail address."""
+        return [_user(row) for row in self.session.scalars(select(UserRow).order_by(UserRow.email))]
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(UserRow)) or 0
@@ -60,3 +66,22 @@ class UserRepository(Repository):
             .order_by(ActorRow.key)
         )
         return [ActorMember(email, actor, ActorRole(role)) for role, actor in rows]
+
+    def members(self, actor: str) -> list[ActorMember]:
+        """The users acting for ``actor`` and their roles, by e-mail; NotFound for no actor."""
+        rows = self.session.execute(
+            select(UserRow.email, ActorMemberRow.role)
+            .join(UserRow, ActorMemberRow.user_id == UserRow.id)
+            .where(ActorMemberRow.actor_id == self.actor_id(actor))
+            .order_by(UserRow.email)
+        )
+        return [ActorMember(email, actor, ActorRole(role)) for email, role in rows]
+
+    def remove_member(self, m: ActorMember) -> None:
+        """Take the user's role for the actor away (nothing when it has none)."""
+        user_id, actor_id = self.user_id(m.user), self.actor_id(m.actor)
+        self.session.execute(
+            delete(ActorMemberRow).where(
+                ActorMemberRow.user_id == user_id, ActorMemberRow.actor_id == actor_id
+            )
+        )

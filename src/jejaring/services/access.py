@@ -70,6 +70,7 @@ class Operation(StrEnum):
     PROJECT_MANAGE = N_("run a joint project")
     PROJECT_CONTRIBUTE = N_("record a contribution to a joint project")
     PROJECT_READ = N_("read a joint project and its ledger")
+    WEBHOOK_MANAGE = N_("manage an actor's webhooks and read their deliveries")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -122,6 +123,9 @@ RULES: Mapping[Operation, Rule] = {
     _Op.PROJECT_MANAGE: _rule(MANAGE),
     _Op.PROJECT_CONTRIBUTE: _rule(MANAGE),
     _Op.PROJECT_READ: _rule(READ),
+    # Webhooks send the actor's events out of the platform: only its owners and managers add,
+    # rotate and remove them and read their delivery log; nobody else learns they exist.
+    _Op.WEBHOOK_MANAGE: _rule(MANAGE),
 }
 
 

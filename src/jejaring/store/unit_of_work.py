@@ -25,6 +25,7 @@ from jejaring.store.repositories import (
     TieRepository,
     TieTypeRepository,
     UserRepository,
+    WebhookRepository,
 )
 from jejaring.store.repositories.base import translate_errors
 
@@ -66,6 +67,7 @@ class UnitOfWork:
         self.audit = AuditRepository(s)
         self.analyses = AnalysisRepository(s)
         self.activity = ActivityRepository(s)
+        self.webhooks = WebhookRepository(s)
         return self
 
     def __exit__(

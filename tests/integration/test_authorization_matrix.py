@@ -25,6 +25,7 @@ from jejaring.domain.cooperation import MappingLevel
 from jejaring.domain.errors import NotFound
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services import cooperations as coops
+from jejaring.services import webhooks as hooks
 from jejaring.services.access import Forbidden
 from jejaring.services.audit import audit_trail
 from jejaring.services.bootstrap import Context, bootstrap
@@ -34,7 +35,7 @@ from jejaring.services.policies import get_policy, set_policy
 from jejaring.services.reach import actor_reach
 from jejaring.services.referrals import list_referrals, move_referral, request_referral
 from tests.conftest import BACKENDS
-from tests.support.matrix_world import build_world, referral_id
+from tests.support.matrix_world import build_world, referral_id, webhook_id
 from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import the_user
 
@@ -94,7 +95,14 @@ def _read(operation: str, ownership: str, run: Run, obj: Any, ok: frozenset[str]
     return Case(operation, ownership, run, obj, ok, hidden, missing, writes=False)
 
 
-R = referral_id
+R, W = referral_id, webhook_id
+HOOK_READERS_HIDDEN = frozenset({"member", "viewer"}) | OUTSIDERS
+
+
+def _add_hook(ctx: Context, u: Any, actor: str) -> object:
+    return hooks.add_webhook(ctx, u, actor, "http://127.0.0.1:9/new", "post.created")
+
+
 CASES = [
     Case("coop propose", "own initiator", _propose("a"), "new", MAN),
     Case("coop propose", "no initiator", _propose(None), "new", STAFF),
@@ -164,6 +172,24 @@ CASES = [
           "nobody"),
     _read("map", "other actor", lambda c, u, k: map_accounts(c, u, k, "a"), "c", NOBODY,
           RD | OUTSIDERS, "nobody"),
+    Case("webhook add", "own actor", _add_hook, "a", MAN),
+    Case("webhook add", "other actor", _add_hook, "b", NOBODY),
+    _read("webhook list", "own actor", hooks.list_webhooks, "a", MAN, HOOK_READERS_HIDDEN,
+          "nobody"),
+    _read("webhook list", "other actor", hooks.list_webhooks, "b", NOBODY, RD | OUTSIDERS,
+          "nobody"),
+    Case("webhook rotate", "own actor's", hooks.rotate_secret, W("of_a"), MAN,
+         HOOK_READERS_HIDDEN, 999),
+    Case("webhook rotate", "other actor's", hooks.rotate_secret, W("of_b"), NOBODY,
+         RD | OUTSIDERS, 999),
+    Case("webhook remove", "own actor's", hooks.remove_webhook, W("of_a"), MAN,
+         HOOK_READERS_HIDDEN, 999),
+    Case("webhook remove", "other actor's", hooks.remove_webhook, W("of_b"), NOBODY,
+         RD | OUTSIDERS, 999),
+    _read("webhook deliveries", "own actor's", hooks.list_deliveries, W("of_a"), MAN,
+          HOOK_READERS_HIDDEN, 999),
+    _read("webhook deliveries", "other actor's", hooks.list_deliveries, W("of_b"), NOBODY,
+          RD | OUTSIDERS, 999),
 ]  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 state an operation needs (a pending proposal, a suspended agreement, referrals at each step).
 
 Referral ids are fixed by creation order: ``REFERRALS`` maps a name to (requester,
-introducer, status) and the n-th entry gets id n.
+introducer, status) and the n-th entry gets id n. So are webhook ids: ``WEBHOOKS`` names the
+actor of each, the n-th gets id n.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from jejaring.domain.cooperation import (
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.policies import set_policy
+from jejaring.services.webhooks import add_webhook
 from tests.factories import cooperation, customer, membership, persist, referral, tie
 from tests.support.sharing import build_sharing
 
-__all__ = ["REFERRALS", "build_world", "referral_id"]
+__all__ = ["REFERRALS", "WEBHOOKS", "build_world", "referral_id", "webhook_id"]
 
 _R = ReferralStatus
 REFERRALS = {
@@ -33,8 +35,15 @@ REFERRALS = {
 }
 
 
+WEBHOOKS = {"of_a": "a", "of_b": "b"}
+
+
 def referral_id(name: str) -> int:
     return list(REFERRALS).index(name) + 1
+
+
+def webhook_id(name: str) -> int:
+    return list(WEBHOOKS).index(name) + 1
 
 
 def build_world(ctx: Context) -> None:
@@ -67,3 +76,5 @@ def build_world(ctx: Context) -> None:
             ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"],
             mapping_level=MappingLevel.COUNTS,
         )  # fmt: skip
+    for actor in WEBHOOKS.values():
+        add_webhook(ctx, None, actor, f"http://127.0.0.1:9/{actor}", "*")

@@ -84,3 +84,8 @@ def test_backoff_doubles_from_a_minute_up_to_an_hour() -> None:
     assert waits[:6] == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32)]
     assert waits[6:] == [timedelta(hours=1)] * (MAX_ATTEMPTS - 7)
     assert retry_delay(10_000) == timedelta(hours=1)
+
+
+def test_the_guide_shows_the_receiver_as_it_is() -> None:
+    guide = (RECEIVER.parents[1] / "webhooks.md").read_text(encoding="utf-8")
+    assert f"```python\n{RECEIVER.read_text(encoding='utf-8')}```" in guide

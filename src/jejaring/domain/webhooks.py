@@ -102,7 +102,9 @@ def check_url(url: str) -> str:
     ):
         raise InvalidValue(N_("url: '{value}' is not an http:// or https:// URL"), value=url)
     if len(stripped) > MAX_URL_LENGTH:
-        raise InvalidValue(N_("url: must be at most {length} characters"), length=MAX_URL_LENGTH)
+        raise InvalidValue(
+            N_("{field}: must be at most {length} characters"), field="url", length=MAX_URL_LENGTH
+        )
     return stripped
 
 

@@ -26,7 +26,7 @@ from jejaring.services import referrals, webhooks
 from jejaring.services.bootstrap import Context
 from jejaring.services.events import publish
 from jejaring.services.policies import set_policy
-from jejaring.services.webhook_delivery import DispatchReport, deliver_due
+from jejaring.services.webhook_delivery import DispatchReport, deliver_due, run_dispatcher
 from tests.support.receivers import closed_url, recorder
 from tests.support.sharing import build_sharing
 
@@ -195,3 +195,38 @@ def test_two_dispatchers_at_once_send_each_delivery_once(world: Context) -> None
     assert sum(r.delivered for r in reports) == count
     statuses = {d.status for d in webhooks.list_deliveries(world, None)}
     assert statuses == {DeliveryStatus.DELIVERED}
+
+
+def test_a_receiver_slower_than_the_timeout_is_a_failed_attempt(world: Context) -> None:
+    with recorder(delay_s=2.0) as rec:
+        made = webhooks.add_webhook(world, None, "a", rec.url, "post.created")
+        with world.uow() as uow:
+            publish(uow, EventKind.POST_CREATED, actors=["a"], data={}, now=T0)
+            uow.commit()
+        assert deliver_due(world, now=T0, timeout_s=0.2) == DispatchReport(retrying=1)
+    (d,) = webhooks.list_deliveries(world, None, made.webhook.id)
+    (attempt,) = d.history
+    assert attempt.status_code is None and "timed out" in attempt.error
+
+
+def test_the_dispatcher_thread_delivers_until_it_is_stopped(world: Context) -> None:
+    with recorder() as rec:
+        webhooks.add_webhook(world, None, "a", rec.url, "post.created")
+        stop = threading.Event()
+        thread = threading.Thread(target=run_dispatcher, args=(world, stop, 0.05))
+        thread.start()
+        try:
+            with world.uow() as uow:
+                publish(uow, EventKind.POST_CREATED, actors=["a"], data={"n": 1})
+                uow.commit()
+            for _ in range(600):  # until it arrives (at most a minute), not within a time
+                if rec.received:
+                    break
+                stop.wait(0.1)
+        finally:
+            stop.set()
+            thread.join(timeout=60)
+        assert not thread.is_alive()
+    assert [json.loads(r.body)["data"] for r in rec.received] == [{"n": 1}]
+    (d,) = webhooks.list_deliveries(world, None)
+    assert d.status is DeliveryStatus.DELIVERED

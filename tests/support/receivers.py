@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class Recorder:
 
     script: list[int]
     then: int = 204
+    delay_s: float = 0.0  # how long each answer takes
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
@@ -45,6 +47,7 @@ def _handler(rec: Recorder) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             status = rec.answer(Received(dict(self.headers.items()), body))
+            time.sleep(rec.delay_s)
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -53,9 +56,9 @@ def _handler(rec: Recorder) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def recorder(*script: int, then: int = 204) -> Iterator[Recorder]:
+def recorder(*script: int, then: int = 204, delay_s: float = 0.0) -> Iterator[Recorder]:
     """A receiver on 127.0.0.1 for the duration of the block."""
-    rec = Recorder(list(script), then)
+    rec = Recorder(list(script), then, delay_s)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(rec))
     rec.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -138,6 +138,14 @@ def test_booking_events_reach_the_cooperations_members_and_a_refusal_only_the_bo
     first = next(o for o in sent if o.actor == "c" and o.kind == confirmed)
     assert first.cooperation == "gudang"
     assert first.data == bookings.booking_dict(by_b)
+    # The log in pages, newest first: each page goes on where the previous one ended.
+    every = [d.id for d in webhooks.list_deliveries(world, None)]
+    assert len(every) == 8 and every == sorted(every, reverse=True)
+    page = webhooks.list_deliveries(world, None, limit=5)
+    rest = webhooks.list_deliveries(world, None, limit=5, before=page[-1].id)
+    assert [d.id for d in page + rest] == every
+    with pytest.raises(InvalidValue, match="limit: must be between 1 and 500"):
+        webhooks.list_deliveries(world, None, limit=0)
 
 
 def test_project_and_referral_events_reach_only_who_may_read_them(world: Context) -> None:

@@ -129,12 +129,24 @@ def deliveries_command(
         int | None,
         typer.Argument(metavar="[ID]", help=_("Only this webhook's."), show_default=False),
     ] = None,
+    limit: Annotated[int, typer.Option("--limit", help=_("At most this many."))] = 100,
+    before: Annotated[
+        int | None,
+        typer.Option(
+            "--before",
+            metavar="DELIVERY",
+            help=_("Only older deliveries than this."),
+            show_default=False,
+        ),
+    ] = None,
     as_user: AsOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     with context(db) as ctx:
-        found = webhooks.list_deliveries(ctx, user_by_email(ctx, as_user), webhook_id)
+        found = webhooks.list_deliveries(
+            ctx, user_by_email(ctx, as_user), webhook_id, limit=limit, before=before
+        )
     emit([webhooks.delivery_dict(d) for d in found], as_json, _render_deliveries)
 
 

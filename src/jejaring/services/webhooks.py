@@ -25,6 +25,7 @@ from jejaring.domain.webhooks import (
 )
 from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
+from jejaring.services.pagination import check_limit
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -166,10 +167,19 @@ def remove_webhook(
 
 
 def list_deliveries(
-    ctx: Context, user: User | None, webhook_id: int | None = None, *, limit: int = 100
+    ctx: Context,
+    user: User | None,
+    webhook_id: int | None = None,
+    *,
+    limit: int = 100,
+    before: int | None = None,
 ) -> list[Delivery]:
     """The newest deliveries (of one webhook, else of every webhook the user manages), each
-    with every attempt made: when, the status code or error, how long it took."""
+    with every attempt made: when, the status code or error, how long it took.
+
+    ``before`` (a delivery's id) gives the page after the one that ended with it.
+    """
+    check_limit(limit)
     with ctx.reader() as uow:
         p = principal(uow, user)
         if webhook_id is not None:
@@ -177,4 +187,4 @@ def list_deliveries(
         else:
             found = uow.webhooks.find(None if p.operator else list(p.roles))
             ids = [w.id for w in found if allowed(p, Operation.WEBHOOK_MANAGE, w.actor)]
-        return uow.webhooks.deliveries([i for i in ids if i is not None], limit=limit)
+        return uow.webhooks.deliveries([i for i in ids if i is not None], limit, before)

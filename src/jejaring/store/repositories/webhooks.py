@@ -196,15 +196,21 @@ class WebhookRepository(Repository):
         self._flush()
         return bool(getattr(moved, "rowcount", 0))
 
-    def deliveries(self, webhooks: Iterable[int], limit: int = 100) -> list[Delivery]:
-        """The newest ``limit`` deliveries of ``webhooks``, newest first, with their attempts."""
-        rows = self.session.execute(
+    def deliveries(
+        self, webhooks: Iterable[int], limit: int = 100, before: int | None = None
+    ) -> list[Delivery]:
+        """The newest ``limit`` deliveries of ``webhooks`` (older than delivery ``before``, when
+        given), newest first, with their attempts."""
+        query = (
             select(WebhookDeliveryRow, WebhookEventRow.kind)
             .join(WebhookEventRow, WebhookDeliveryRow.event_id == WebhookEventRow.id)
             .where(WebhookDeliveryRow.webhook_id.in_(list(webhooks)))
             .order_by(WebhookDeliveryRow.id.desc())
             .limit(limit)
-        ).all()
+        )
+        if before is not None:
+            query = query.where(WebhookDeliveryRow.id < before)
+        rows = self.session.execute(query).all()
         history: dict[int, list[Attempt]] = defaultdict(list)
         ids = [d.id for d, _ in rows]
         for a in self.session.scalars(

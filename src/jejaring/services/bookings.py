@@ -131,8 +131,7 @@ def book(
                 end=end.isoformat(), free=max(free, 0.0), capacity=r.capacity,
             )  # fmt: skip
             error.booking = uow.bookings.add(refused, reason=str(error))
-            data = replace(refused, id=error.booking)
-            _announce(uow, EventKind.BOOKING_REFUSED, r, data)
+            _announce(uow, EventKind.BOOKING_REFUSED, r, replace(refused, id=error.booking))
             uow.commit()
             raise error
         booking_id = uow.bookings.add(wanted)

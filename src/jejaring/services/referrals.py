@@ -192,7 +192,6 @@ def move_referral(
         assert moved is not None
         _announce(uow, moved)
         uow.commit()
-    assert moved is not None
     return moved
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +24,34 @@ import pytest
 from jejaring.config import Settings
 from jejaring.domain.cooperation import MappingLevel
 from jejaring.domain.errors import NotFound
+from jejaring.domain.projects import ContributionKind
 from jejaring.domain.referrals import ReferralStatus
+from jejaring.domain.resources import ResourceKind
 from jejaring.services import cooperations as coops
 from jejaring.services import webhooks as hooks
 from jejaring.services.access import Forbidden
 from jejaring.services.audit import audit_trail
+from jejaring.services.bookings import book, cancel
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.intros import find_introductions
 from jejaring.services.mapping import map_accounts
 from jejaring.services.policies import get_policy, set_policy
+from jejaring.services.projects import (
+    add_milestone,
+    complete,
+    contribute,
+    create_project,
+    set_project,
+    show_project,
+)
+from jejaring.services.projects import ledger as project_ledger
 from jejaring.services.reach import actor_reach
 from jejaring.services.referrals import list_referrals, move_referral, request_referral
+from jejaring.services.resources import add_resource, availability, share_resource
+from jejaring.services.settlement import settle
 from tests.conftest import BACKENDS
-from tests.support.matrix_world import build_world, referral_id, webhook_id
+from tests.factories import AT, project, resource
+from tests.support.matrix_world import booking_id, build_world, referral_id, webhook_id
 from tests.support.postgres import TemporaryPostgres
 from tests.support.sharing import the_user
 
@@ -95,7 +111,31 @@ def _read(operation: str, ownership: str, run: Run, obj: Any, ok: frozenset[str]
     return Case(operation, ownership, run, obj, ok, hidden, missing, writes=False)
 
 
-R, W = referral_id, webhook_id
+def _free(ctx: Context, user: Any, key: str) -> object:
+    return availability(ctx, user, key, AT, AT + timedelta(hours=1))
+
+
+def _book(by: str) -> Run:
+    return lambda ctx, u, k: book(
+        ctx, u, k, by=by, start=AT, end=AT + timedelta(hours=1), quantity=1.0
+    )
+
+
+def _settle(ctx: Context, user: Any, key: str) -> object:
+    return settle(ctx, user, key, "2024-05")
+
+
+def _create(actor: str) -> Run:
+    return lambda ctx, u, k: create_project(ctx, u, project("new-p", k), actor=actor)
+
+
+def _contribute(member: str) -> Run:
+    return lambda ctx, u, k: contribute(ctx, u, k, member, ContributionKind.CASH, 1000.0)
+
+
+# Projects are for members: a coordinator or an administrator does not see them.
+NO_MEMBER = OUTSIDERS
+R, B, W = referral_id, booking_id, webhook_id
 HOOK_READERS_HIDDEN = frozenset({"member", "viewer"}) | OUTSIDERS
 
 
@@ -172,6 +212,54 @@ CASES = [
           "nobody"),
     _read("map", "other actor", lambda c, u, k: map_accounts(c, u, k, "a"), "c", NOBODY,
           RD | OUTSIDERS, "nobody"),
+    # Resources: members of the cooperations a resource is shared into (DESIGN section 5).
+    Case("resource add", "own actor", lambda c, u, k: add_resource(c, u, resource(k, "a")),
+         "new-r", MAN),
+    Case("resource add", "other actor", lambda c, u, k: add_resource(c, u, resource(k, "b")),
+         "new-r", NOBODY),
+    Case("resource share", "own resource", lambda c, u, k: share_resource(c, u, k, "works"),
+         "spare-a", MAN, frozenset({"other", "coordinator"}), "nope"),
+    Case("resource share", "partner's resource", lambda c, u, k: share_resource(c, u, k, "works"),
+         "vault-b", NOBODY, RD | {"other", "coordinator"}, "nope"),
+    _read("resource read", "shared with own actor", _free, "truck-b", RD | {"admin"},
+          frozenset({"other", "coordinator"}), "nope"),
+    _read("resource read", "partner's, not shared", _free, "vault-b", frozenset({"admin"}),
+          RD | {"other", "coordinator"}, "nope"),
+    _read("resource read", "in others' cooperation", _free, "truck-c", frozenset({"admin"}),
+          RD | {"other", "coordinator"}, "nope"),
+    Case("book", "for own actor", _book("a"), "truck-b", OPR, frozenset({"other", "coordinator"}),
+         "nope"),
+    Case("book", "for a partner", _book("b"), "truck-b", NOBODY,
+         frozenset({"other", "coordinator"}), "nope"),
+    Case("book", "in others' cooperation", _book("c"), "truck-c", NOBODY,
+         RD | {"other", "coordinator"}, "nope"),
+    Case("booking cancel", "own booking", cancel, B("by_a_on_b"), OPR,
+         frozenset({"other", "coordinator"}), 999),
+    Case("booking cancel", "partner's booking of own resource", cancel, B("by_b_on_a"), MAN,
+         frozenset({"other", "coordinator"}), 999),
+    Case("booking cancel", "in others' cooperation", cancel, B("by_c_on_c"), NOBODY,
+         RD | {"other", "coordinator"}, 999),
+    _read("settle", "own cooperation", _settle, "works", RD | {"admin"}, frozenset({"other"}),
+          "nope"),
+    _read("settle", "others' cooperation", _settle, "zworks", frozenset({"admin"}),
+          RD | {"other"}, "nope"),
+    # Joint projects: members of the project's cooperation only.
+    Case("project create", "own cooperation", _create("a"), "works", MAN, NO_MEMBER, "nope"),
+    Case("project create", "others' cooperation", _create("c"), "zworks", NOBODY,
+         RD | NO_MEMBER, "nope"),
+    Case("project set", "own cooperation", lambda c, u, k: set_project(c, u, k, goal="G",
+         actor="a"), "proj", MAN, NO_MEMBER, "nope"),
+    Case("project milestone", "own cooperation", lambda c, u, k: add_milestone(c, u, k, "M",
+         actor="a"), "proj", MAN, NO_MEMBER, "nope"),
+    Case("project complete", "own cooperation", lambda c, u, k: complete(c, u, k,
+         kind=ResourceKind.EQUIPMENT, capacity=1.0, actor="a"), "proj", MAN, NO_MEMBER, "nope"),
+    Case("project contribute", "for own actor", _contribute("a"), "proj", MAN, NO_MEMBER, "nope"),
+    Case("project contribute", "for a partner", _contribute("b"), "proj", NOBODY, NO_MEMBER,
+         "nope"),
+    _read("project read", "own cooperation", show_project, "proj", RD, NO_MEMBER, "nope"),
+    _read("project ledger", "own cooperation", project_ledger, "proj", RD, NO_MEMBER, "nope"),
+    _read("project read", "others' cooperation", show_project, "zproj", NOBODY, RD | NO_MEMBER,
+          "nope"),
     Case("webhook add", "own actor", _add_hook, "a", MAN),
     Case("webhook add", "other actor", _add_hook, "b", NOBODY),
     _read("webhook list", "own actor", hooks.list_webhooks, "a", MAN, HOOK_READERS_HIDDEN,

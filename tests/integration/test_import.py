@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from jejaring.domain.cooperation import (
     MemberRole,
     MembershipStatus,
 )
+from jejaring.domain.resources import BookingStatus
 from jejaring.io.bundle_write import write_bundle
 from jejaring.services.bootstrap import Context
 from jejaring.services.imports import import_bundle, import_path
+from tests.factories import booking, persist
 from tests.support.bundles import SHEETS, bundle, with_row, write_folder
 
 COUNTS = {
@@ -130,6 +133,32 @@ def test_a_reimport_updates_by_key_and_leaves_columns_it_does_not_give(ctx: Cont
         assert toko.description == "Batik, since 1990"
         budi = uow.customers.find_for("toko-satu")[0]
         assert (budi.name, budi.value, budi.email) == ("Budi Santoso", 250.0, "budi@example.id")
+
+
+CANCELLED = BookingStatus.CANCELLED
+
+
+def test_capacity_cannot_drop_below_what_is_booked(ctx: Context) -> None:
+    assert import_bundle(ctx, bundle(SHEETS)).errors == []
+    at = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    with ctx.uow() as uow:  # 30 then 70 m2 overlapping from 10:00: 100 held at once
+        persist(
+            uow,
+            booking("gudang-1", "toko-satu", start=at, hours=4, quantity=30.0),
+            booking("gudang-1", "toko-satu", start=at + timedelta(hours=2), quantity=70.0),
+            booking("gudang-1", "toko-satu", start=at, quantity=50.0, status=CANCELLED),
+        )
+        uow.commit()
+    lower = "owner,key,name,kind,capacity\ntoko-satu,gudang-1,Gudang Bandung,warehouse,99\n"
+    report = import_bundle(ctx, bundle({"actors": SHEETS["actors"], "resources": lower}))
+    assert [(e.file, e.line, e.column) for e in report.errors] == [("resources.csv", 2, "capacity")]
+    assert "less than the 100.0 that confirmed bookings" in report.errors[0].reason
+    assert "2026-03-02T10:00:00+00:00" in report.errors[0].reason
+    with ctx.reader() as uow:
+        kept = uow.resources.get("gudang-1")
+        assert kept is not None and kept.capacity == 100.0  # nothing written
+    enough = lower.replace(",99\n", ",100\n")
+    assert import_bundle(ctx, bundle({"actors": SHEETS["actors"], "resources": enough})).ok
 
 
 def test_references_may_point_at_stored_rows(ctx: Context) -> None:

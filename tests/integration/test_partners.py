@@ -6,6 +6,7 @@ The community (``tests/support/partner_community.py``) is small enough to work o
 from __future__ import annotations
 
 import math
+import threading
 
 import pytest
 
@@ -15,6 +16,7 @@ from jejaring.i18n import set_locale
 from jejaring.io.instruments import current_instrument
 from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context
+from jejaring.services.partner_data import PartnerData, load_partner_data
 from jejaring.services.partners import PartnerQuery, all_portfolios, find_partners, parse_weights
 from tests.factories import actor, assessment, persist, tie
 from tests.support.partner_community import build_partner_community
@@ -162,6 +164,25 @@ def test_the_community_snapshot_is_reused_until_the_store_changes(community: Con
     for tie_types in (("trusts",), ("knows",), ("kinship",), ("partner_of",), ("met",)):
         find_partners(community, None, PartnerQuery("me", tie_types=tie_types))
     assert len(_snapshots(community)) == 4  # the oldest snapshots make way
+
+
+def test_an_expired_snapshot_is_read_again_while_the_old_one_answers(
+    community: Context,
+) -> None:
+    def covers_of(data: PartnerData, key: str) -> list[str]:
+        return sorted(data.declared.get(key, []))
+
+    types = ("trusts",)
+    before = load_partner_data(community, "me", types)
+    with community.uow() as uow:  # an edit in place: the fingerprint stays the same
+        uow.actors.save(actor("c", coverage=("32.03",)))
+        uow.commit()
+    stale = load_partner_data(community, "me", types, max_age=0.0)
+    assert covers_of(stale, "c") == covers_of(before, "c") != ["32.03"]  # answered at once
+    for thread in threading.enumerate():
+        if thread.name == "partner-snapshot":
+            thread.join(timeout=60)
+    assert covers_of(load_partner_data(community, "me", types), "c") == ["32.03"]
 
 
 def test_own_ties_to_private_profiles_change_nothing(community: Context) -> None:

@@ -63,6 +63,26 @@ def test_reach_alone_with_partners_and_within_k(community: Context) -> None:
     assert again.within_k.partners == ()
 
 
+def test_a_customer_both_hold_counts_once(community: Context) -> None:
+    set_policy(community, None, "coop", "b", shared_segments=[])
+    with community.uow() as uow:  # one shop in both lists, written differently
+        persist(
+            uow,
+            customer("a", "a3", email="Toko.Maju@Gmail.com"),
+            customer("b", "b-same", email=" toko.maju@gmail.com", phone="0812-3456-7890"),
+            customer("b", "b-same-phone", phone="+62 812 3456 7890"),  # the same shop again
+            customer("b", "b-other", email="lain@gmail.com"),  # a free-mail domain joins nothing
+        )
+        uow.commit()
+    report = actor_reach(community, None, "a", k=0)
+    assert report.alone.customers == 3
+    # b holds 9 records: one shop twice, and that shop is a's a3 too: 7 customers a lacks.
+    assert (report.with_partners.combined.customers, report.with_partners.added.customers) == (
+        10,
+        7,
+    )
+
+
 def test_structure_without_customers_and_hidden_from_others(community: Context) -> None:
     report = actor_reach(community, the_user(community, "coord@x"), "a")
     assert report.alone.customers is None and report.with_partners.combined.customers is None

@@ -1,9 +1,15 @@
 """The world the authorization matrix runs in: the sharing community plus objects in every
-state an operation needs (a pending proposal, a suspended agreement, referrals at each step).
+state an operation needs (a pending proposal, a suspended agreement, referrals at each step,
+resources shared or not, bookings, joint projects).
 
-Referral ids are fixed by creation order: ``REFERRALS`` maps a name to (requester,
-introducer, status) and the n-th entry gets id n. So are webhook ids: ``WEBHOOKS`` names the
-actor of each, the n-th gets id n.
+Referral and booking ids are fixed by creation order: ``REFERRALS`` maps a name to
+(requester, introducer, status) and ``BOOKINGS`` to (resource, booker, cooperation); the n-th
+entry gets id n. So are webhook ids: ``WEBHOOKS`` names the actor of each.
+
+Resources and projects: ``works`` (a and b) and ``zworks`` (b and c) co-utilize and
+co-develop resources. ``truck-a`` (a's) and ``truck-b`` (b's) are shared into ``works``,
+``truck-c`` (c's) into ``zworks``; ``spare-a`` (a's) and ``vault-b`` (b's) are shared nowhere.
+Project ``proj`` (a contributed) is in ``works``, ``zproj`` in ``zworks``.
 """
 
 from __future__ import annotations
@@ -19,10 +25,30 @@ from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.policies import set_policy
 from jejaring.services.webhooks import add_webhook
-from tests.factories import cooperation, customer, membership, persist, referral, tie
+from jejaring.store.unit_of_work import UnitOfWork
+from tests.factories import (
+    booking,
+    contribution,
+    cooperation,
+    customer,
+    membership,
+    persist,
+    project,
+    referral,
+    resource,
+    tie,
+)
 from tests.support.sharing import build_sharing
 
-__all__ = ["REFERRALS", "WEBHOOKS", "build_world", "referral_id", "webhook_id"]
+__all__ = [
+    "BOOKINGS",
+    "REFERRALS",
+    "WEBHOOKS",
+    "booking_id",
+    "build_world",
+    "referral_id",
+    "webhook_id",
+]
 
 _R = ReferralStatus
 REFERRALS = {
@@ -35,11 +61,22 @@ REFERRALS = {
 }
 
 
+BOOKINGS = {
+    "by_a_on_b": ("truck-b", "a", "works"),
+    "by_b_on_a": ("truck-a", "b", "works"),
+    "by_c_on_c": ("truck-c", "c", None),
+}
+_WORKS = (Mechanism.RESOURCE_CO_UTILIZATION, Mechanism.RESOURCE_CO_DEVELOPMENT)
+_SHARED = {"truck-a": "works", "truck-b": "works", "truck-c": "zworks"}
 WEBHOOKS = {"of_a": "a", "of_b": "b"}
 
 
 def referral_id(name: str) -> int:
     return list(REFERRALS).index(name) + 1
+
+
+def booking_id(name: str) -> int:
+    return list(BOOKINGS).index(name) + 1
 
 
 def webhook_id(name: str) -> int:
@@ -70,6 +107,7 @@ def build_world(ctx: Context) -> None:
         )
         for requester, introducer, status in REFERRALS.values():
             persist(uow, referral(requester, introducer, "z", cooperation="coop", status=status))
+        _resources_and_projects(uow)
         uow.commit()
     for actor in "abc":
         set_policy(
@@ -78,3 +116,27 @@ def build_world(ctx: Context) -> None:
         )  # fmt: skip
     for actor in WEBHOOKS.values():
         add_webhook(ctx, None, actor, f"http://127.0.0.1:9/{actor}", "*")
+
+
+def _resources_and_projects(uow: UnitOfWork) -> None:
+    accepted, active = MembershipStatus.ACCEPTED, CooperationStatus.ACTIVE
+    persist(
+        uow,
+        cooperation("works", status=active, mechanisms=_WORKS),
+        *(membership("works", k, status=accepted) for k in "ab"),
+        cooperation("zworks", status=active, mechanisms=_WORKS),
+        *(membership("zworks", k, status=accepted) for k in "bc"),
+        *(resource(key, key[-1]) for key in ("truck-a", "truck-b", "truck-c", "spare-a")),
+        resource("vault-b", "b"),
+    )
+    for key, coop in _SHARED.items():
+        uow.resources.share_into(key, coop)
+    for name, (key, by, coop) in BOOKINGS.items():
+        stored = persist(uow, booking(key, by, cooperation=coop))[0]
+        assert stored == booking_id(name)
+    persist(
+        uow,
+        project("proj", "works"),
+        contribution("proj", "a"),
+        project("zproj", "zworks"),
+    )

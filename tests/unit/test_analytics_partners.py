@@ -18,6 +18,7 @@ from jejaring.analytics.partners import (
     resource_complementarity,
     scaled,
 )
+from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import build_coverage
 
 # A province P with regencies R1 (districts D1, D2) and R2 (district D3); demand on districts.
@@ -32,8 +33,10 @@ def coverage():  # type: ignore[no-untyped-def]
 
 
 def test_gains_are_the_demand_the_focal_actor_lacks() -> None:
-    assert coverage_gains(coverage(), "a").tolist() == [0.0, 20.0, 60.0, 0.0]
-    assert coverage_gains(coverage(), "c").tolist() == [0.0, 0.0, 0.0, 0.0]
+    C = coverage()
+    universe = Universe(C.covers, C.demand)
+    assert coverage_gains(universe, C.row("a")).tolist() == [0.0, 20.0, 60.0, 0.0]
+    assert coverage_gains(universe, C.row("c")).tolist() == [0.0, 0.0, 0.0, 0.0]
 
 
 def test_absence_is_every_code_outside_the_declared_ones() -> None:

@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-__all__ = ["Run", "canonical", "lazy_greedy", "quantise"]
+__all__ = ["Run", "canonical", "entries", "lazy_greedy", "quantise"]
 
 _GRID_BITS = 52
 # Candidates made active at first (the best by first gain), four times more at each refill.
@@ -56,6 +56,15 @@ def canonical(covers: sp.csr_array | sp.csr_matrix, demand: NDArray[np.float64])
     return sp.csr_array(matrix, dtype=np.bool_)
 
 
+def entries(indptr: NDArray[np.int32], rows: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Positions in ``indices`` of the entries of ``rows`` of a compressed sparse matrix."""
+    starts, stops = indptr[rows], indptr[rows + 1]
+    lengths = stops - starts
+    offsets = np.cumsum(lengths) - lengths
+    at: NDArray[np.int64] = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
+    return at
+
+
 @dataclass
 class Run:
     """Picks in order, gains and added territories per pick, and the bound, in grid units."""
@@ -83,7 +92,7 @@ class _Lazy:
         k: int,
         tie: NDArray[np.float64] | None,
     ) -> None:
-        self.indptr, self.indices, self.remaining = covers.indptr, covers.indices, remaining
+        self.matrix, self.remaining = covers, remaining
         self.k, self.tie = k, tie
         self.ids = np.zeros(0, dtype=np.int64)
         self.bound = np.zeros(0, dtype=np.float64)
@@ -113,11 +122,7 @@ class _Lazy:
 
     def gains(self, rows: NDArray[np.int64]) -> NDArray[np.float64]:
         """Exact gains of several candidates with a handful of array operations."""
-        starts, stops = self.indptr[rows], self.indptr[rows + 1]
-        lengths = stops - starts
-        offsets = np.cumsum(lengths) - lengths
-        at = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
-        values: NDArray[np.float64] = np.add.reduceat(self.remaining[self.indices[at]], offsets)
+        values: NDArray[np.float64] = self.matrix[rows] @ self.remaining
         return values
 
     def settle(self, m: int) -> NDArray[np.bool_]:
@@ -178,7 +183,7 @@ class _Lazy:
 
 
 def lazy_greedy(
-    covers: sp.csr_array,
+    covers: sp.csr_array,  # of float64 ones: the gains are products with it
     remaining: NDArray[np.float64],
     pool: NDArray[np.int64],
     gains: NDArray[np.float64],

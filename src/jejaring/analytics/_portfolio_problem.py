@@ -1,55 +1,56 @@
-"""One portfolio problem: inputs checked once, demand on the exact grid, one actor's greedy."""
+"""One portfolio problem: inputs checked once, demand on the exact grid, one actor's greedy.
+
+A :class:`Universe` holds what does not change between focal actors (the checked covers, the
+demand in grid units, and each territory's coverers), so a service answering many queries
+over one community prepares it once; a :class:`Problem` adds one query's budget, candidates
+and tie-break.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 
-from jejaring.analytics._coverage import Run, canonical, lazy_greedy, quantise
+from jejaring.analytics._coverage import Run, canonical, entries, lazy_greedy, quantise
 from jejaring.analytics._portfolio_results import Pick, Portfolio
 
-__all__ = ["Covers", "Problem"]
+__all__ = ["Covers", "Problem", "Universe"]
 
 Covers: TypeAlias = sp.csr_array | sp.csr_matrix
 
 
-class Problem:
-    """Boolean covers, demand in grid units (one is ``2**-exponent``), who may be picked."""
+class Universe:
+    """Boolean covers and demand in grid units (one is ``2**-exponent``), checked once."""
 
-    def __init__(
-        self,
-        covers: Covers,
-        demand: ArrayLike,
-        k: int,
-        candidates: ArrayLike | None,
-        tie_break: ArrayLike | None,
-    ) -> None:
+    def __init__(self, covers: Covers, demand: ArrayLike) -> None:
         values = np.asarray(demand, dtype=np.float64)
         self.covers = canonical(covers, values)
         self.n = self.covers.shape[0]
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
-            raise ValueError("k must be a non-negative integer")
-        self.k = int(k)
         self.units, self.exponent = quantise(values)
         self.total = float(self.units.sum())
-        self.allowed = np.ones(self.n, dtype=bool)
-        if candidates is not None:
-            self.allowed = np.asarray(candidates)
-            if self.allowed.dtype != np.bool_ or self.allowed.shape != (self.n,):
-                raise ValueError("candidates needs one boolean flag per actor")
-        self.tie: NDArray[np.float64] | None = None
-        if tie_break is not None:
-            self.tie = np.asarray(tie_break, dtype=np.float64)
-            if self.tie.shape != (self.n,) or not np.all(np.isfinite(self.tie)):
-                raise ValueError("tie_break needs one finite priority per actor")
-        # Territories some candidate covers: no portfolio adds more than their demand.
-        rows = self.covers if self.allowed.all() else self.covers[np.flatnonzero(self.allowed)]
-        self.reachable = np.bincount(rows.indices, minlength=self.units.size) > 0
+        # How many actors cover each territory: who may be picked changes per query.
+        self.coverers = np.bincount(self.covers.indices, minlength=self.units.size)
+
+    @cached_property
+    def _by_territory(self) -> sp.csc_array:
+        return sp.csc_array(self.covers)
+
+    @cached_property
+    def ones(self) -> sp.csr_array:
+        """The covers as float64 ones: products with it need no conversion each time."""
+        return sp.csr_array(self.covers, dtype=np.float64)
+
+    @cached_property
+    def _sizes(self) -> NDArray[np.float64]:
+        """Each actor's covered demand in units (exact: sums of whole units)."""
+        sizes: NDArray[np.float64] = np.asarray(self.ones @ self.units, dtype=np.float64)
+        return sizes
 
     def own(self, actor: int) -> NDArray[np.int32]:
         if isinstance(actor, bool) or not isinstance(actor, int | np.integer):
@@ -67,8 +68,74 @@ class Problem:
         return remaining
 
     def gains(self, actor: int) -> NDArray[np.float64]:
-        """Every actor's exact gain for ``actor`` with nothing picked (one sparse product)."""
-        return np.asarray(self.covers @ self.uncovered(actor), dtype=np.float64)
+        """Every actor's exact gain in units for ``actor`` with nothing picked.
+
+        An actor's demand less the demand it shares with ``actor``: only the coverers of
+        ``actor``'s own territories are touched, not the whole matrix.
+        """
+        own = self.own(actor).astype(np.int64)
+        T = self._by_territory
+        at = entries(T.indptr, own)
+        lengths = T.indptr[own + 1] - T.indptr[own]
+        shared = np.bincount(
+            T.indices[at], weights=np.repeat(self.units[own], lengths), minlength=self.n
+        )
+        gains: NDArray[np.float64] = self._sizes - shared
+        return gains
+
+    def demand(self, units: float) -> float:
+        """Grid units as demand: scaling by a power of two keeps sums exact."""
+        return math.ldexp(units, -self.exponent)
+
+
+class Problem:
+    """One query over a :class:`Universe`: the budget, who may be picked, the tie-break."""
+
+    def __init__(
+        self,
+        universe: Universe,
+        k: int,
+        candidates: ArrayLike | None,
+        tie_break: ArrayLike | None,
+    ) -> None:
+        self.universe = u = universe
+        self.covers, self.n, self.units = u.covers, u.n, u.units
+        self.exponent, self.total = u.exponent, u.total
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
+            raise ValueError("k must be a non-negative integer")
+        self.k = int(k)
+        self.allowed = np.ones(self.n, dtype=bool)
+        if candidates is not None:
+            self.allowed = np.asarray(candidates)
+            if self.allowed.dtype != np.bool_ or self.allowed.shape != (self.n,):
+                raise ValueError("candidates needs one boolean flag per actor")
+        self.tie: NDArray[np.float64] | None = None
+        if tie_break is not None:
+            self.tie = np.asarray(tie_break, dtype=np.float64)
+            if self.tie.shape != (self.n,) or not np.all(np.isfinite(self.tie)):
+                raise ValueError("tie_break needs one finite priority per actor")
+        # Territories some candidate covers: no portfolio adds more than their demand.
+        self.reachable = self._covered_by(self.allowed) > 0
+
+    def _covered_by(self, allowed: NDArray[np.bool_]) -> NDArray[np.int64]:
+        """Coverers per territory among ``allowed``, counting the smaller side's entries."""
+        excluded = np.flatnonzero(~allowed)
+        if excluded.size <= self.n // 2:
+            at = entries(self.covers.indptr, excluded)
+            missing = np.bincount(self.covers.indices[at], minlength=self.units.size)
+            found: NDArray[np.int64] = self.universe.coverers - missing
+            return found
+        at = entries(self.covers.indptr, np.flatnonzero(allowed))
+        return np.bincount(self.covers.indices[at], minlength=self.units.size)
+
+    def own(self, actor: int) -> NDArray[np.int32]:
+        return self.universe.own(actor)
+
+    def uncovered(self, actor: int) -> NDArray[np.float64]:
+        return self.universe.uncovered(actor)
+
+    def gains(self, actor: int) -> NDArray[np.float64]:
+        return self.universe.gains(actor)
 
     def greedy(self, actor: int, gains: NDArray[np.float64]) -> tuple[Run, float]:
         """The greedy run from every actor's first gain (overwritten), and its bound."""
@@ -76,16 +143,16 @@ class Problem:
         reachable = float(remaining[self.reachable].sum())
         gains[actor] = 0.0
         pool = np.flatnonzero((gains > 0) & self.allowed)
-        run = lazy_greedy(self.covers, remaining, pool, gains[pool], self.k, self.tie)
+        run = lazy_greedy(self.universe.ones, remaining, pool, gains[pool], self.k, self.tie)
         return run, min(run.bound, reachable)
 
     def ordered(self, actor: int, chosen: Sequence[int]) -> Run:
         """``chosen`` in greedy order, with the demand each adds (none adding nothing)."""
         remaining = self.uncovered(actor)
         pool = np.unique(np.asarray(chosen, dtype=np.int64))
-        gains = np.asarray(self.covers[pool] @ remaining, dtype=np.float64)
+        gains = np.asarray(self.universe.ones[pool] @ remaining, dtype=np.float64)
         pool, gains = pool[gains > 0], gains[gains > 0]
-        return lazy_greedy(self.covers, remaining, pool, gains, pool.size, self.tie)
+        return lazy_greedy(self.universe.ones, remaining, pool, gains, pool.size, self.tie)
 
     def check_start(self, actor: int, start: Sequence[int]) -> list[int]:
         chosen = [int(j) for j in start]
@@ -96,8 +163,7 @@ class Problem:
         return chosen
 
     def demand(self, units: float) -> float:
-        """Grid units as demand: scaling by a power of two keeps sums exact."""
-        return math.ldexp(units, -self.exponent)
+        return self.universe.demand(units)
 
     def portfolio(self, actor: int, run: Run, bound: float, optimal: bool) -> Portfolio:
         picks = [

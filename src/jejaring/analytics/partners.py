@@ -24,10 +24,11 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
-import scipy.sparse.csgraph as csgraph
 from numpy.typing import NDArray
 
+from jejaring.analytics._coverage import entries
 from jejaring.analytics.graph import Network
+from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "hops_from",
     "resource_complementarity",
     "scaled",
+    "shortest_tree",
 ]
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -53,14 +55,15 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 COMPONENTS = tuple(DEFAULT_WEIGHTS)
 
 
-def coverage_gains(C: Coverage, actor: str) -> NDArray[np.float64]:
-    """Demand of ``U`` each actor covers that ``actor`` does not (0 for ``actor`` itself)."""
-    a = C.row(actor)
-    lacking = C.demand.copy()
-    lacking[C.covers[[a]].indices] = 0.0
-    gains: NDArray[np.float64] = np.asarray(C.covers @ lacking, dtype=np.float64)
-    gains[a] = 0.0
-    return gains
+def coverage_gains(universe: Universe, actor: int) -> NDArray[np.float64]:
+    """Demand of ``U`` each actor covers that row ``actor`` does not (0 for ``actor`` itself).
+
+    On the portfolio's grid, so that a candidate's gain equals its first greedy gain.
+    """
+    gains = universe.gains(actor)
+    gains[actor] = 0.0
+    found: NDArray[np.float64] = np.ldexp(gains, -universe.exponent)
+    return found
 
 
 def absent_codes(C: Coverage, declared: Sequence[str]) -> NDArray[np.bool_]:
@@ -111,14 +114,33 @@ def resource_complementarity(kinds: sp.csr_array, actor: int) -> NDArray[np.floa
 
 def hops_from(G: Network, actor: int) -> NDArray[np.float64]:
     """Ties to cross from ``actor`` to each actor, direction ignored (inf: unreachable)."""
+    return shortest_tree(G, actor)[0]
+
+
+def shortest_tree(G: Network, actor: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """:func:`hops_from` and each actor's predecessor on one shortest path (-9999: none).
+
+    A breadth-first search one level at a time over the symmetric matrix: a few array
+    operations per level. Of several predecessors on the previous level, the one reached
+    first wins, so the tree is the same on every run.
+    """
+    hops = np.full(G.n, np.inf)
+    before = np.full(G.n, -9999, dtype=np.int64)
+    hops[actor] = 0.0
     if G.m == 0:
-        hops = np.full(G.n, np.inf)
-        hops[actor] = 0.0
-        return hops
-    found: NDArray[np.float64] = csgraph.shortest_path(
-        G.symmetric, unweighted=True, directed=False, indices=actor
-    )
-    return found
+        return hops, before
+    W = G.symmetric
+    frontier, level = np.array([actor], dtype=np.int64), 0
+    while frontier.size:
+        level += 1
+        at = entries(W.indptr, frontier)
+        reached = W.indices[at].astype(np.int64)
+        origin = np.repeat(frontier, W.indptr[frontier + 1] - W.indptr[frontier])
+        new = np.isinf(hops[reached])
+        frontier, first = np.unique(reached[new], return_index=True)
+        hops[frontier] = level
+        before[frontier] = origin[new][first]
+    return hops, before
 
 
 def common_neighbours(G: Network, actor: int) -> NDArray[np.int64]:

@@ -30,13 +30,14 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from jejaring.analytics._portfolio_milp import solve
-from jejaring.analytics._portfolio_problem import Covers, Problem
+from jejaring.analytics._portfolio_problem import Covers, Problem, Universe
 from jejaring.analytics._portfolio_results import Pick, Portfolio, PortfolioTable, TableBuilder
 
 __all__ = [
     "Pick",
     "Portfolio",
     "PortfolioTable",
+    "Universe",
     "batch_portfolios",
     "exact_portfolio",
     "greedy_portfolio",
@@ -44,8 +45,8 @@ __all__ = [
 
 
 def greedy_portfolio(
-    covers: Covers,
-    demand: ArrayLike,
+    covers: Covers | Universe,
+    demand: ArrayLike | None,
     actor: int,
     k: int,
     *,
@@ -56,9 +57,10 @@ def greedy_portfolio(
 
     Parameters
     ----------
-    covers : csr_array of bool, shape (actors, territories)
-        Which territories of the universe (demand > 0) each actor covers.
-    demand : array of float, shape (territories,)
+    covers : csr_array of bool, shape (actors, territories), or a Universe
+        Which territories of the universe (demand > 0) each actor covers; a
+        :class:`Universe` prepared from covers and demand once serves many queries.
+    demand : array of float, shape (territories,), or None with a Universe
         Demand of each territory, finite and > 0.
     actor : int
         The focal actor's row; never a candidate.
@@ -83,14 +85,14 @@ def greedy_portfolio(
     >>> found.actors, found.added_demand, found.upper_bound, found.optimal
     ([2], 7.0, 7.0, True)
     """
-    problem = Problem(covers, demand, k, candidates, tie_break)
+    problem = Problem(_universe(covers, demand), k, candidates, tie_break)
     run, bound = problem.greedy(actor, problem.gains(actor))
     return problem.portfolio(actor, run, bound, sum(run.gains) == bound)
 
 
 def exact_portfolio(
-    covers: Covers,
-    demand: ArrayLike,
+    covers: Covers | Universe,
+    demand: ArrayLike | None,
     actor: int,
     k: int,
     *,
@@ -124,7 +126,7 @@ def exact_portfolio(
     >>> best.actors, best.added_demand, best.optimal
     ([1, 2], 6.0, True)
     """
-    problem = Problem(covers, demand, k, candidates, tie_break)
+    problem = Problem(_universe(covers, demand), k, candidates, tie_break)
     gains = problem.gains(actor)
     run, bound = problem.greedy(actor, gains)
     if warm_start is not None:
@@ -152,8 +154,8 @@ def exact_portfolio(
 
 
 def batch_portfolios(
-    covers: Covers,
-    demand: ArrayLike,
+    covers: Covers | Universe,
+    demand: ArrayLike | None,
     k: int,
     *,
     candidates: ArrayLike | None = None,
@@ -166,7 +168,7 @@ def batch_portfolios(
     gain of j for a is j's demand less the demand a and j share. ``candidates`` and
     ``tie_break`` apply to every focal actor; ``progress(done, total)`` follows each block.
     """
-    problem = Problem(covers, demand, k, candidates, tie_break)
+    problem = Problem(_universe(covers, demand), k, candidates, tie_break)
     C = problem.covers
     weighted = sp.csr_array((problem.units[C.indices], C.indices, C.indptr), shape=C.shape)
     shared = sp.csr_array(weighted.T)  # territory x actor, demand-weighted
@@ -183,6 +185,16 @@ def batch_portfolios(
         if progress is not None:
             progress(stop, problem.n)
     return table.build()
+
+
+def _universe(covers: Covers | Universe, demand: ArrayLike | None) -> Universe:
+    if isinstance(covers, Universe):
+        if demand is not None:
+            raise ValueError("a Universe carries its demand: pass demand=None")
+        return covers
+    if demand is None:
+        raise ValueError("demand is needed beside a covers matrix")
+    return Universe(covers, demand)
 
 
 _BLOCK_WORK = 4_000_000  # entries of one block's overlap product, about

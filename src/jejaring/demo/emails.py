@@ -58,9 +58,15 @@ def firm_emails(
 ) -> tuple[pl.Series, pl.Series]:
     """Addresses of firms, and the corporate domain (null for free-mail ones)."""
     n = len(core)
-    domain = (
-        slug(core).str.slice(0, 24) + "." + gather(_TLDS, rng.choice(3, n, p=[0.5, 0.35, 0.15]))
+    stem = slug(core).str.slice(0, 24)
+    tld = gather(_TLDS, rng.choice(3, n, p=[0.5, 0.35, 0.15]))
+    # Two firms of one name get two domains (majujaya.co.id, majujaya2.co.id), as registrars
+    # would have it: a shared domain would join unrelated customers.
+    taken = pl.DataFrame({"stem": stem, "tld": tld}).select(
+        pl.int_range(pl.len()).over("stem", "tld")
     )
+    nth = taken.to_series()
+    domain = stem + where(nth.to_numpy() > 0, (nth + 1).cast(pl.String), "") + "." + tld
     # Registered firms more often have their own domain than shops do.
     formal = legal.is_in(["PT", "CV", "Koperasi"]).to_numpy()
     corporate = rng.random(n) < np.where(formal, 0.6, 0.15)

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from jejaring.domain.resources import Booking, BookingStatus
 
-__all__ = ["Segment", "segments", "tightest_free"]
+__all__ = ["Segment", "peak", "segments", "tightest_free"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +48,12 @@ def tightest_free(
 ) -> float:
     """The least free quantity at any instant of ``[start, end)``."""
     return min(s.free for s in segments(capacity, bookings, start, end))
+
+
+def peak(bookings: Iterable[Booking]) -> Segment | None:
+    """The first segment where confirmed bookings hold the most (None: none is confirmed)."""
+    held = [b for b in bookings if b.status is BookingStatus.CONFIRMED]
+    if not held:
+        return None
+    found = segments(0.0, held, min(b.start for b in held), max(b.end for b in held))
+    return max(found, key=lambda s: s.used)  # max keeps the first of equals

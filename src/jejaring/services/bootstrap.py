@@ -17,6 +17,8 @@ from jejaring.store.unit_of_work import UnitOfWork, session_factory
 
 __all__ = ["Context", "bootstrap"]
 
+_AT_HEAD = ("schema-at-head",)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -31,7 +33,13 @@ class Context:
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def require_schema(self) -> None:
-        """Raise SchemaOutOfDate unless the database is initialised at the newest revision."""
+        """Raise SchemaOutOfDate unless the database is initialised at the newest revision.
+
+        Once found at the newest revision it stays there for this process (only a newer
+        Jejaring would upgrade it), so the check costs a look-up once, not on every request.
+        """
+        if self.memo.get(_AT_HEAD):
+            return
         current, head = schema.current_revision(self.engine), schema.head_revision()
         if current != head:
             raise SchemaOutOfDate(
@@ -41,6 +49,7 @@ class Context:
                 ),
                 url=self.engine.url.render_as_string(hide_password=True),
             )
+        self.memo[_AT_HEAD] = True
 
     def close(self) -> None:
         self.engine.dispose()

@@ -17,10 +17,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jejaring.domain.capacity import peak
+from jejaring.domain.errors import N_
+from jejaring.domain.resources import Booking
+from jejaring.io.bundle_checks import LINE
 from jejaring.io.bundle_errors import BundleUnreadable, RowError
 from jejaring.io.bundle_format import Bundle
 from jejaring.io.bundle_read import read_bundle
 from jejaring.io.bundle_validate import Prepared, prepare
+from jejaring.services.bookings import EPSILON
 from jejaring.services.bootstrap import Context
 from jejaring.store.bulk_load import Loaded, bulk_mode, driver_errors
 from jejaring.store.bulk_lookup import StoreLookup
@@ -86,6 +91,9 @@ def import_bundle(
             return ImportReport(errors, {}, dry_run)
         if failure is not None:
             raise failure
+        errors = _below_bookings(uow, prepared)
+        if errors:
+            return ImportReport(errors, {}, dry_run)
         if dry_run:
             uow.rollback()
         else:
@@ -97,6 +105,38 @@ def import_bundle(
         {name: result.new for name, result in loaded.items()},
         {name: result.updated for name, result in loaded.items()},
     )
+
+
+def _below_bookings(uow: UnitOfWork, prepared: Prepared) -> list[RowError]:
+    """Resources whose new capacity is less than their confirmed bookings already hold.
+
+    Runs after the rows are written: the written resource rows stay locked (PostgreSQL) or the
+    database's writer is this transaction (SQLite) until the end, so no booking can be
+    confirmed between this check and the commit.
+    """
+    frame = prepared.frames.get("resources")
+    if frame is None or "capacity" not in frame.columns:
+        return []
+    rows = {key: (line, float(capacity)) for line, key, capacity in frame.select(
+        LINE, "key", "capacity").iter_rows() if capacity is not None}  # fmt: skip
+    held: dict[str, list[Booking]] = {}
+    for b in uow.bookings.confirmed():
+        if b.resource in rows:
+            held.setdefault(b.resource, []).append(b)
+    errors = []
+    template = N_(
+        "{capacity} is less than the {booked} that confirmed bookings of resource '{key}' "
+        "hold from {start}: cancel bookings first"
+    )
+    for key, bookings in sorted(held.items()):
+        line, capacity = rows[key]
+        most = peak(bookings)
+        if most is not None and capacity < most.used - EPSILON:
+            values = {"capacity": capacity, "booked": most.used, "key": key}
+            values["start"] = most.start.isoformat()
+            source = prepared.sources["resources"]
+            errors.append(RowError(source, line, "capacity", template, values))
+    return errors
 
 
 def import_path(

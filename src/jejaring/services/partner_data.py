@@ -12,6 +12,8 @@ focal actor's ties.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -24,10 +26,12 @@ import scipy.sparse as sp
 from sqlalchemy.orm import Session
 
 from jejaring.analytics.graph import Network, build_network, with_ties
+from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage, build_coverage
 from jejaring.domain.actors import Actor, Visibility
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import ResourceKind
+from jejaring.domain.territories import Level
 from jejaring.domain.ties import descendants
 from jejaring.services.bootstrap import Context
 from jejaring.store.layer_read import read_layer_actors, read_layer_ties
@@ -39,9 +43,10 @@ from jejaring.store.partner_read import (
     read_version,
 )
 
-__all__ = ["KINDS", "MAX_AGE", "PartnerData", "load_partner_data"]
+__all__ = ["KINDS", "LEVELS", "MAX_AGE", "PartnerData", "load_partner_data"]
 
 KINDS = tuple(ResourceKind)
+LEVELS = tuple(str(level) for level in Level)
 MAX_AGE = 60.0  # seconds a community snapshot serves before it is read again
 
 
@@ -51,7 +56,11 @@ class PartnerData:
 
     ``actors`` has ``key, name, kind, home_territory, sector`` in row order; ``counts``
     has ``owner`` (row), ``territory`` (index into ``coverage.codes``, -1 unknown),
-    ``segment``, ``status`` and ``count``; ``kinds`` is actors x :data:`KINDS`.
+    ``segment``, ``status`` and ``count``, and ``customers`` the rows of status customer in a
+    known territory; ``kinds`` is actors x :data:`KINDS`. ``universe`` is the coverage
+    prepared for portfolios; ``provinces`` the province (an index into ``territories``, -1
+    none) and ``levels`` the level (an index into :data:`LEVELS`) of each territory of the
+    universe.
     """
 
     actors: pl.DataFrame
@@ -60,7 +69,11 @@ class PartnerData:
     declared: dict[str, list[str]]
     network: Network
     counts: pl.DataFrame
+    customers: pl.DataFrame
     kinds: sp.csr_array
+    universe: Universe
+    provinces: np.ndarray
+    levels: np.ndarray
 
 
 def load_partner_data(
@@ -74,8 +87,11 @@ def load_partner_data(
     """The snapshot for ``focal`` (None: the community alone, for batch portfolios).
 
     The community part is kept on ``ctx`` and reused while the store's fingerprint is
-    unchanged and it is younger than ``max_age`` seconds; the focal actor's own ties are read
-    each time. NotFound names an unknown focal actor or tie type.
+    unchanged; a new fingerprint is read before answering. Edits the fingerprint misses show
+    once the snapshot is older than ``max_age`` seconds: it is then read again in the
+    background while this and later queries use the old one, so no asker waits seconds for
+    it. The focal actor's own ties are read each time. NotFound names an unknown focal actor
+    or tie type.
     """
     with ctx.reader() as uow:
         parents = {t.key: t.parent for t in uow.tie_types.find()}
@@ -89,9 +105,11 @@ def load_partner_data(
         version = read_version(uow.session)
         memo_key = ("partner-community", tuple(sorted(types)), on)
         cached = ctx.memo.get(memo_key)
-        if cached is None or cached[0] != version or time.monotonic() - cached[1] > max_age:
+        if cached is None or cached[0] != version:
             cached = (version, time.monotonic(), _community(uow.session, types, on))
             _keep(ctx.memo, memo_key, cached)
+        elif time.monotonic() - cached[1] > max_age:
+            _refresh_later(ctx, memo_key, types, on)
         community: _Community = cached[2]
         if actor is None:
             return community.data
@@ -121,14 +139,41 @@ def load_partner_data(
 
 
 _KEPT = 4  # community snapshots kept at once (one per layer and day asked for)
+_LOCK = threading.Lock()  # guards the snapshot entries of a memo across threads
+_log = logging.getLogger(__name__)
+
+
+def _refresh_later(
+    ctx: Context, key: tuple[object, ...], types: Collection[str], on: date | None
+) -> None:
+    """Read the community again in a thread, once at a time per snapshot, then swap it in."""
+    flag = ("partner-refresh", *key)
+    with _LOCK:
+        if flag in ctx.memo:
+            return
+        ctx.memo[flag] = True
+
+    def refresh() -> None:
+        try:
+            with ctx.reader() as uow:
+                version = read_version(uow.session)
+                fresh = (version, time.monotonic(), _community(uow.session, types, on))
+            _keep(ctx.memo, key, fresh)
+        except Exception:  # the old snapshot keeps serving; the next query tries again
+            _log.exception("reading the partner snapshot again failed")
+        finally:
+            ctx.memo.pop(flag, None)
+
+    threading.Thread(target=refresh, name="partner-snapshot", daemon=True).start()
 
 
 def _keep(memo: dict[object, Any], key: tuple[object, ...], value: object) -> None:
-    kept = [k for k in memo if isinstance(k, tuple) and k[:1] == key[:1] and k != key]
-    for old in kept[: max(0, len(kept) - _KEPT + 1)]:
-        del memo[old]  # dicts keep insertion order: the oldest go first
-    memo.pop(key, None)
-    memo[key] = value
+    with _LOCK:
+        kept = [k for k in memo if isinstance(k, tuple) and k[:1] == key[:1] and k != key]
+        for old in kept[: max(0, len(kept) - _KEPT + 1)]:
+            del memo[old]  # dicts keep insertion order: the oldest go first
+        memo.pop(key, None)
+        memo[key] = value
 
 
 @dataclass(frozen=True)
@@ -179,15 +224,35 @@ def _build(actors: pl.DataFrame, ties: pl.DataFrame, frames: _Frames) -> Partner
         [declared.get(key, []) for key in network.keys],
         actors=network,
     )
+    counts = _rows(frames.counts.filter(inside), C)
     return PartnerData(
         actors=actors,
         territories=territories,
         coverage=C,
         declared=declared,
         network=network,
-        counts=_rows(frames.counts.filter(inside), C),
+        counts=counts,
+        customers=counts.filter(pl.col("status") == "customer", pl.col("territory") >= 0),
         kinds=_kinds(frames.kinds.filter(inside), C),
+        universe=Universe(C.covers, C.demand),
+        provinces=_provinces(C, territories),
+        levels=_levels(C, territories),
     )
+
+
+def _levels(C: Coverage, territories: pl.DataFrame) -> np.ndarray:
+    code = {level: i for i, level in enumerate(LEVELS)}
+    levels = territories["level"].to_list()
+    return np.array([code[levels[t]] for t in C.universe.tolist()], dtype=np.int64)
+
+
+def _provinces(C: Coverage, territories: pl.DataFrame) -> np.ndarray:
+    provinces = np.flatnonzero(territories["level"].to_numpy() == "province")
+    inside = sp.csc_array(C.ancestry[provinces][:, C.universe])
+    found = np.full(C.universe.size, -1, dtype=np.int64)
+    filled = np.diff(inside.indptr) > 0
+    found[filled] = provinces[inside.indices[inside.indptr[:-1][filled]]]
+    return found
 
 
 def _row(actor: Actor) -> pl.DataFrame:

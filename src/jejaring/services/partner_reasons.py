@@ -7,16 +7,14 @@ and the path over the trust layer through an actor the asker may see.
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import cached_property
+from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-import scipy.sparse.csgraph as csgraph
 
 from jejaring.domain.errors import N_
 from jejaring.i18n import _, number
-from jejaring.services.partner_data import KINDS, PartnerData
+from jejaring.services.partner_data import KINDS, LEVELS, PartnerData
 
 __all__ = ["Reasons"]
 
@@ -39,29 +37,34 @@ _KIND_NAMES = {
 
 
 class Reasons:
-    """Builds the sentences for focal actor ``actor`` (a row) with hop distances ``hops``."""
+    """Builds the sentences for focal actor ``actor`` (a row) with hop distances ``hops``.
+
+    ``before`` is each actor's predecessor on one shortest path from ``actor``.
+    """
 
     def __init__(
         self,
         data: PartnerData,
         actor: int,
         hops: np.ndarray,
+        before: np.ndarray,
         *,
         gains: np.ndarray,
         customers: np.ndarray,
     ) -> None:
-        self.data, self.actor, self.hops = data, actor, hops
+        self.data, self.actor, self.hops, self.before = data, actor, hops, before
         self.gains, self.customers = gains, customers
         C, t = data.coverage, data.territories
-        self.names = t["name"].to_list()
-        levels = t["level"].to_list()
-        self.level = [levels[i] for i in C.universe.tolist()]
-        provinces = np.flatnonzero(t["level"].to_numpy() == "province")
-        inside = sp.csc_array(C.ancestry[provinces][:, C.universe])
-        self.province = np.full(C.universe.size, -1, dtype=np.int64)
-        filled = np.diff(inside.indptr) > 0
-        self.province[filled] = provinces[inside.indices[inside.indptr[:-1][filled]]]
-        self.own = set(C.covers[[actor]].indices.tolist())
+        self.names = t["name"]
+        self.level = data.levels
+        self.province = data.provinces
+        self.own = np.zeros(C.universe.size, dtype=bool)
+        self.own[self._row(C.covers, actor)] = True
+
+    @staticmethod
+    def _row(matrix: sp.csr_array, j: int) -> np.ndarray:
+        found: np.ndarray = matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]
+        return found
 
     def pick(self, j: int, territories: list[int], gain: float) -> str:
         """Why pick ``j``: what it adds, where, and how the focal actor reaches it."""
@@ -71,8 +74,9 @@ class Reasons:
         """Why ``j`` ranks where it does: each component with a figure in it."""
         C = self.data.coverage
         parts = []
-        lacking = [t for t in C.covers[[j]].indices.tolist() if t not in self.own]
-        if lacking:
+        row = self._row(C.covers, j)
+        lacking = row[~self.own[row]]
+        if lacking.size:
             parts.append(self._adds(lacking, float(self.gains[j])))
         if self.customers[j] > 0:
             parts.append(
@@ -80,8 +84,8 @@ class Reasons:
                     count=number(float(self.customers[j]))
                 )
             )
-        mine = set(self.data.kinds[[self.actor]].indices.tolist())
-        theirs = [k for k in self.data.kinds[[j]].indices.tolist() if k not in mine]
+        mine = set(self._row(self.data.kinds, self.actor).tolist())
+        theirs = [k for k in self._row(self.data.kinds, j).tolist() if k not in mine]
         if theirs:
             kinds = ", ".join(_(_KIND_NAMES[str(KINDS[k])]) for k in theirs)
             parts.append(_("owns resources you lack: {kinds}").format(kinds=kinds))
@@ -92,16 +96,21 @@ class Reasons:
         parts.append(path)
         return "; ".join(parts)
 
-    def _adds(self, territories: list[int], demand: float) -> str:
-        count = len(territories)
-        kinds = {self.level[t] for t in territories}
-        level = kinds.pop() if len(kinds) == 1 else None
+    def _adds(self, territories: Sequence[int] | np.ndarray, demand: float) -> str:
+        at = np.asarray(territories, dtype=np.int64)
+        count = at.size
+        kinds = np.unique(self.level[at])
+        level = LEVELS[int(kinds[0])] if kinds.size == 1 else None
         noun = _(_LEVELS[level][0 if count == 1 else 1]) if level in _LEVELS else _("territories")
-        where = Counter(int(self.province[t]) for t in territories if self.province[t] >= 0)
+        inside = self.province[at]
+        inside = inside[inside >= 0]
         values = {"count": number(count), "level": noun, "demand": number(demand)}
-        if not where:
+        if not inside.size:
             return _("adds {count} {level}, demand {demand}").format(**values)
-        province, most = where.most_common(1)[0]
+        # The province holding most of them; the first in the territories' order on a tie.
+        found, first, tally = np.unique(inside, return_index=True, return_counts=True)
+        best = np.lexsort((first, -tally))[0]
+        province, most = int(found[best]), int(tally[best])
         values |= {"province": self.names[province], "most": number(most)}
         if most == count:
             return _("adds {count} {level} in {province}, demand {demand}").format(**values)
@@ -120,14 +129,3 @@ class Reasons:
             step = int(self.before[step])
         through = self.data.actors["name"][step]
         return _("{hops} steps away through {name}").format(hops=int(hops), name=through)
-
-    @cached_property
-    def before(self) -> np.ndarray:
-        """Each actor's predecessor on a shortest path from the focal actor (a BFS tree)."""
-        G = self.data.network
-        if G.m == 0:
-            return np.full(G.n, -9999)
-        found: tuple[np.ndarray, np.ndarray] = csgraph.breadth_first_order(
-            G.symmetric, self.actor, directed=False, return_predecessors=True
-        )
-        return found[1]

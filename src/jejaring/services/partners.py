@@ -31,9 +31,9 @@ from jejaring.analytics.partners import (
     common_neighbours,
     coverage_gains,
     customer_complementarity,
-    hops_from,
     resource_complementarity,
     scaled,
+    shortest_tree,
 )
 from jejaring.analytics.portfolio import Portfolio, batch_portfolios, exact_portfolio
 from jejaring.analytics.portfolio import greedy_portfolio as greedy
@@ -169,16 +169,17 @@ def find_partners(
     C, G = data.coverage, data.network
     a = C.row(query.actor)
     allowed = _candidates(data, a, query.exclude_competitors)
-    hops = hops_from(G, a)
+    hops, before = shortest_tree(G, a)
     tie_break = np.where(np.isfinite(hops), hops, G.n + 1.0)
+    U = data.universe
     if query.exact:
         found = exact_portfolio(
-            C.covers, C.demand, a, query.k, candidates=allowed, tie_break=tie_break,
+            U, None, a, query.k, candidates=allowed, tie_break=tie_break,
             time_limit=query.time_limit,
         )  # fmt: skip
     else:
-        found = greedy(C.covers, C.demand, a, query.k, candidates=allowed, tie_break=tie_break)
-    gains = coverage_gains(C, query.actor)
+        found = greedy(U, None, a, query.k, candidates=allowed, tie_break=tie_break)
+    gains = coverage_gains(U, a)
     customers = _customers(data, query.actor, a)
     components = {
         "coverage": scaled(gains, allowed),
@@ -186,11 +187,11 @@ def find_partners(
         "resources": resource_complementarity(data.kinds, a),
         "proximity": _proximity(hops),
         "capability": _capability(
-            C.keys, (capability or _stored_capability(ctx)) if _sees_capability(user) else None
+            ctx, C.keys, (capability or _stored_capability(ctx)) if _sees_capability(user) else None
         ),
     }
     score = combine(components, query.weights)
-    reasons = Reasons(data, a, hops, gains=gains, customers=customers)
+    reasons = Reasons(data, a, hops, before, gains=gains, customers=customers)
     return PartnerAnswer(
         actor=query.actor,
         k=query.k,
@@ -217,7 +218,7 @@ def all_portfolios(
     ctx.require_schema()
     data = load_partner_data(ctx, None, DEFAULT_TRUST_TYPES)
     C = data.coverage
-    table = batch_portfolios(C.covers, C.demand, k, progress=progress)
+    table = batch_portfolios(data.universe, None, k, progress=progress)
     rows = [table[i] for i in range(len(table))]
     return pl.DataFrame(
         {
@@ -273,7 +274,7 @@ def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
     return customer_complementarity(
         data.coverage,
         actor,
-        data.counts.filter(pl.col("status") == "customer"),
+        data.customers,
         declared=data.declared.get(actor, []),
         segments=segments,
     )
@@ -310,16 +311,26 @@ def _proximity(hops: np.ndarray) -> np.ndarray:
 
 
 def _capability(
-    keys: list[str], capability: Callable[[list[str]], dict[str, float]] | None
+    ctx: Context, keys: list[str], capability: Callable[[list[str]], dict[str, float]] | None
 ) -> np.ndarray:
     if capability is None:
         return np.full(len(keys), np.nan)
     scores = capability(keys)
     if not scores:
         return np.full(len(keys), np.nan)
+    # The stored scores come back as the same dict while unchanged: align them once.
+    kept = ctx.memo.get(_ALIGNED)
+    if kept is not None and kept[0] is keys and kept[1] is scores:
+        found: np.ndarray = kept[2]
+        return found
     known = pl.DataFrame({"key": list(scores), "score": list(scores.values())})
     aligned = pl.DataFrame({"key": keys}).join(known, on="key", how="left", maintain_order="left")
-    return aligned["score"].fill_null(np.nan).to_numpy().astype(np.float64)
+    found = aligned["score"].fill_null(np.nan).to_numpy().astype(np.float64)
+    ctx.memo[_ALIGNED] = (keys, scores, found)
+    return found
+
+
+_ALIGNED = ("partner-capability-aligned",)
 
 
 def _entries(found: Portfolio, data: PartnerData, reasons: Reasons) -> list[PortfolioEntry]:
@@ -345,6 +356,9 @@ def _ranked(
     reasons: Reasons,
 ) -> list[Candidate]:
     rows = np.flatnonzero(allowed)
+    if rows.size > limit:  # only scores reaching the limit-th best can be listed
+        cut = np.partition(score[rows], rows.size - limit)[rows.size - limit]
+        rows = rows[score[rows] >= cut]
     # Best score first, then the nearer, then the smaller key (rows are in key order).
     order = rows[np.lexsort((rows, hops[rows], -score[rows]))][:limit]
     shared = common_neighbours(data.network, reasons.actor)

@@ -5,9 +5,10 @@ Territories come from every actor's declared coverage (profile data). Customers 
 only where the asker may know them: the actor's own, and those of partners that share at
 least counts in an active network-sharing cooperation (narrowed to their shared segments);
 what partners add is shown as "< 5" when it is 1 to 4, and each partner whose customers were
-counted finds the read in its audit trail. Coordinators and administrators see the
-territorial figures without customers. The k-step network is the community's ties (those
-marked ``community``) and the actor's own.
+counted finds the read in its audit trail. A customer held by several of them (the same NPWP,
+e-mail or phone, see :mod:`jejaring.privacy.identity`) counts once. Coordinators and
+administrators see the territorial figures without customers. The k-step network is the
+community's ties (those marked ``community``) and the actor's own.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from jejaring.domain.accounts import AuditEvent, User
 from jejaring.domain.cooperation import MappingLevel
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.ties import descendants
+from jejaring.privacy.identity import identities
 from jejaring.services.access import Operation, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.disclosure import MIN_COUNT, shown_count
@@ -187,6 +189,7 @@ def _coverage(territories: pl.DataFrame, coverage: pl.DataFrame, places: pl.Data
             [index.get(t, -1) if t is not None else -1 for t in places["territory"].to_list()],
             dtype=np.int64,
         ),
+        identity=identities(places),  # a customer two of them hold counts once
     )
     return build_coverage(
         codes,

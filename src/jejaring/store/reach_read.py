@@ -112,11 +112,13 @@ def _keys(session: Session, ids: Collection[int]) -> dict[int, str]:
 
 
 def read_customer_places(session: Session, owners: Collection[str]) -> pl.DataFrame:
-    """``owner, territory, segment`` of the customer records of ``owners``."""
+    """``owner, territory, segment`` of the customer records of ``owners``, with the keys that
+    tell one real-world customer held by two of them (``email, phone, tax_id``)."""
     a, c = ActorRow, CustomerRow
     query = (
-        select(a.key, c.territory, c.segment)
+        select(a.key, c.territory, c.segment, c.email, c.phone, c.tax_id)
         .join(a, a.id == c.owner_id)
         .where(a.key.in_(sorted(owners)))
     )
-    return rows_frame(session, query, {"owner": _S, "territory": _S, "segment": _S})
+    names = ("owner", "territory", "segment", "email", "phone", "tax_id")
+    return rows_frame(session, query, dict.fromkeys(names, _S))

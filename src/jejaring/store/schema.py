@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -21,8 +22,9 @@ def _config() -> Config:
     return config
 
 
+@cache
 def head_revision() -> str | None:
-    """The newest revision shipped with this version of Jejaring."""
+    """The newest revision shipped with this version of Jejaring (read once per process)."""
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 

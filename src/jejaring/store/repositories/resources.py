@@ -183,6 +183,10 @@ class BookingRepository(Repository):
         """The resource's bookings ordered by start, then in the order they were made."""
         return self._load(BookingRow.resource_id == self.resource_id(resource))
 
+    def confirmed(self) -> list[Booking]:
+        """Every confirmed booking, ordered by start, then in the order they were made."""
+        return self._load(BookingRow.status == BookingStatus.CONFIRMED.value)
+
     def _load(self, where: ColumnElement[bool]) -> list[Booking]:
         rows = self.session.execute(
             select(BookingRow, ResourceRow.key, ActorRow.key, CooperationRow.key)

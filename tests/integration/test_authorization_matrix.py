@@ -26,6 +26,7 @@ from jejaring.domain.referrals import ReferralStatus
 from jejaring.domain.resources import ResourceKind
 from jejaring.services import cooperations as coops
 from jejaring.services import posts
+from jejaring.services import webhooks as hooks
 from jejaring.services.access import Forbidden
 from jejaring.services.attachment_files import clean_attachments
 from jejaring.services.audit import audit_trail
@@ -51,7 +52,14 @@ from jejaring.services.settlement import settle
 from tests.conftest import BACKENDS
 from tests.factories import AT, project, resource
 from tests.support.channel import post_id
-from tests.support.matrix_world import World, booking_id, build_world, open_world, referral_id
+from tests.support.matrix_world import (
+    World,
+    booking_id,
+    build_world,
+    open_world,
+    referral_id,
+    webhook_id,
+)
 from tests.support.sharing import the_user
 
 EMAILS: dict[str, str | None] = {
@@ -145,7 +153,8 @@ def _post(actor: str) -> Run:
     )
 
 
-R, B, P = referral_id, booking_id, post_id
+R, B, P, W = referral_id, booking_id, post_id, webhook_id
+HOOK_READERS_HIDDEN = frozenset({"member", "viewer"}) | OUTSIDERS
 OTHERS = RD | OUTSIDERS
 CHANNEL = [
     Case("post add", "own author", _post("a"), "chan", OPR, frozenset({"other"}), "nope"),
@@ -207,6 +216,12 @@ CHANNEL = [
         frozenset({"admin"}),
     ),
 ]
+
+
+def _add_hook(ctx: Context, u: Any, actor: str) -> object:
+    return hooks.add_webhook(ctx, u, actor, "http://127.0.0.1:9/new", "post.created")
+
+
 CASES = [
     Case("coop propose", "own initiator", _propose("a"), "new", MAN),
     Case("coop propose", "no initiator", _propose(None), "new", STAFF),
@@ -325,6 +340,24 @@ CASES = [
     _read("project read", "others' cooperation", show_project, "zproj", NOBODY, RD | NO_MEMBER,
           "nope"),
     *CHANNEL,
+    Case("webhook add", "own actor", _add_hook, "a", MAN),
+    Case("webhook add", "other actor", _add_hook, "b", NOBODY),
+    _read("webhook list", "own actor", hooks.list_webhooks, "a", MAN, HOOK_READERS_HIDDEN,
+          "nobody"),
+    _read("webhook list", "other actor", hooks.list_webhooks, "b", NOBODY, RD | OUTSIDERS,
+          "nobody"),
+    Case("webhook rotate", "own actor's", hooks.rotate_secret, W("of_a"), MAN,
+         HOOK_READERS_HIDDEN, 999),
+    Case("webhook rotate", "other actor's", hooks.rotate_secret, W("of_b"), NOBODY,
+         RD | OUTSIDERS, 999),
+    Case("webhook remove", "own actor's", hooks.remove_webhook, W("of_a"), MAN,
+         HOOK_READERS_HIDDEN, 999),
+    Case("webhook remove", "other actor's", hooks.remove_webhook, W("of_b"), NOBODY,
+         RD | OUTSIDERS, 999),
+    _read("webhook deliveries", "own actor's", hooks.list_deliveries, W("of_a"), MAN,
+          HOOK_READERS_HIDDEN, 999),
+    _read("webhook deliveries", "other actor's", hooks.list_deliveries, W("of_b"), NOBODY,
+          RD | OUTSIDERS, 999),
 ]  # fmt: skip
 
 

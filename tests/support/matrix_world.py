@@ -5,7 +5,7 @@ and :func:`open_world`, which stores it once per backend and hands out fresh cop
 
 Referral and booking ids are fixed by creation order: ``REFERRALS`` maps a name to
 (requester, introducer, status) and ``BOOKINGS`` to (resource, booker, cooperation); the n-th
-entry gets id n.
+entry gets id n. So are webhook ids: ``WEBHOOKS`` names the actor of each.
 
 Resources and projects: ``works`` (a and b) and ``zworks`` (b and c) co-utilize and
 co-develop resources. ``truck-a`` (a's) and ``truck-b`` (b's) are shared into ``works``,
@@ -35,6 +35,7 @@ from jejaring.domain.cooperation import (
 from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.policies import set_policy
+from jejaring.services.webhooks import add_webhook
 from jejaring.store.unit_of_work import UnitOfWork
 from tests.factories import (
     booking,
@@ -55,11 +56,13 @@ from tests.support.sharing import build_sharing
 __all__ = [
     "BOOKINGS",
     "REFERRALS",
+    "WEBHOOKS",
     "World",
     "booking_id",
     "build_world",
     "open_world",
     "referral_id",
+    "webhook_id",
 ]
 
 _R = ReferralStatus
@@ -80,6 +83,7 @@ BOOKINGS = {
 }
 _WORKS = (Mechanism.RESOURCE_CO_UTILIZATION, Mechanism.RESOURCE_CO_DEVELOPMENT)
 _SHARED = {"truck-a": "works", "truck-b": "works", "truck-c": "zworks"}
+WEBHOOKS = {"of_a": "a", "of_b": "b"}
 
 
 def referral_id(name: str) -> int:
@@ -88,6 +92,10 @@ def referral_id(name: str) -> int:
 
 def booking_id(name: str) -> int:
     return list(BOOKINGS).index(name) + 1
+
+
+def webhook_id(name: str) -> int:
+    return list(WEBHOOKS).index(name) + 1
 
 
 def build_world(ctx: Context) -> None:
@@ -122,6 +130,8 @@ def build_world(ctx: Context) -> None:
             ctx, None, "coop", actor, introductions_allowed=True, shared_tie_types=["knows"],
             mapping_level=MappingLevel.COUNTS,
         )  # fmt: skip
+    for actor in WEBHOOKS.values():
+        add_webhook(ctx, None, actor, f"http://127.0.0.1:9/{actor}", "*")
 
 
 def _resources_and_projects(uow: UnitOfWork) -> None:

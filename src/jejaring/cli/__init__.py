@@ -19,6 +19,7 @@ from jejaring.cli import referrals as _referrals  # noqa: F401  (registers intro
 from jejaring.cli import report as _report  # noqa: F401  (registers report)
 from jejaring.cli import resources as _resources  # noqa: F401  (registers resource, settle)
 from jejaring.cli import tokens as _tokens  # noqa: F401  (registers token)
+from jejaring.cli import webhooks as _webhooks  # noqa: F401  (registers webhook)
 from jejaring.cli.app import app, main
 
 __all__ = ["app", "main"]

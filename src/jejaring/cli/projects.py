@@ -28,18 +28,6 @@ app.add_typer(project, name="project")
 KeyArgument = Annotated[str, typer.Argument(metavar="PROJECT", help=_("The project's key."))]
 
 
-def _project_dict(p: JointProject) -> dict[str, Any]:
-    return {
-        "key": p.key, "cooperation": p.cooperation, "name": p.name, "goal": p.goal,
-        "status": p.status.value,
-        "milestones": [
-            {"number": n, "title": m.title, "due": m.due.isoformat() if m.due else None,
-             "met": m.done}
-            for n, m in enumerate(p.milestones, 1)
-        ],
-    }  # fmt: skip
-
-
 def _render_projects(items: list[dict[str, Any]]) -> None:
     if not items:
         typer.echo(_("No projects."))
@@ -124,7 +112,7 @@ def create_command(
         made = projects.create_project(
             ctx, user_by_email(ctx, as_user), JointProject(key, coop, name, goal), actor
         )
-    emit(_project_dict(made), as_json, lambda p: _render_projects([p]))
+    emit(projects.project_dict(made), as_json, lambda p: _render_projects([p]))
 
 
 @project.command("set", help=_("Change a project's goal or status (planned, running, abandoned)."))
@@ -143,7 +131,7 @@ def set_command(
         changed = projects.set_project(
             ctx, user_by_email(ctx, as_user), key, goal=goal, status=status, actor=actor
         )
-    emit(_project_dict(changed), as_json, lambda p: _render_projects([p]))
+    emit(projects.project_dict(changed), as_json, lambda p: _render_projects([p]))
 
 
 @project.command("show", help=_("Show a project with its milestones."))
@@ -152,7 +140,7 @@ def show_command(
 ) -> None:
     with context(db) as ctx:
         found = projects.show_project(ctx, user_by_email(ctx, as_user), key)
-    emit(_project_dict(found), as_json, lambda p: _render_projects([p]))
+    emit(projects.project_dict(found), as_json, lambda p: _render_projects([p]))
 
 
 @project.command("list", help=_("List the projects you may see (of one cooperation, with --coop)."))
@@ -166,7 +154,7 @@ def list_command(
 ) -> None:
     with context(db) as ctx:
         found = projects.list_projects(ctx, user_by_email(ctx, as_user), coop)
-    emit([_project_dict(p) for p in found], as_json, _render_projects)
+    emit([projects.project_dict(p) for p in found], as_json, _render_projects)
 
 
 @project.command("milestone", help=_("Add a milestone (--add TITLE) or mark one met (--met N)."))
@@ -196,7 +184,7 @@ def milestone_command(
         else:
             assert met is not None
             changed = projects.meet_milestone(ctx, user, key, met, actor)
-    emit(_project_dict(changed), as_json, lambda p: _render_projects([p]))
+    emit(projects.project_dict(changed), as_json, lambda p: _render_projects([p]))
 
 
 @project.command(

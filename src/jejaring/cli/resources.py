@@ -10,7 +10,7 @@ import typer
 from jejaring.cli.acting import AsOption
 from jejaring.cli.app import DbOption, Group, JsonOption, app, context, emit, fail
 from jejaring.domain.capacity import Segment
-from jejaring.domain.resources import Booking, Resource, ResourceKind
+from jejaring.domain.resources import Resource, ResourceKind
 from jejaring.i18n import _, message
 from jejaring.services import bookings, resources, settlement
 from jejaring.services.identity import user_by_email
@@ -56,14 +56,6 @@ def _resource_dict(r: Resource, shared: list[str] | None = None) -> dict[str, An
     if shared is not None:
         d["cooperations"] = shared
     return d
-
-
-def _booking_dict(b: Booking) -> dict[str, Any]:
-    return {
-        "id": b.id, "resource": b.resource, "by": b.by_actor, "start": b.start.isoformat(),
-        "end": b.end.isoformat(), "quantity": b.quantity, "status": b.status.value,
-        "cooperation": b.cooperation,
-    }  # fmt: skip
 
 
 def _render_resources(items: list[dict[str, Any]]) -> None:
@@ -215,7 +207,7 @@ def book_command(
                      True, _render_booking)  # fmt: skip
             fail(message(refused), EXIT_REFUSED)
             return
-    emit(_booking_dict(made), as_json, _render_booking)
+    emit(bookings.booking_dict(made), as_json, _render_booking)
 
 
 @resource.command("cancel", help=_("Cancel a confirmed booking."))
@@ -227,7 +219,7 @@ def cancel_command(
 ) -> None:
     with context(db) as ctx:
         done = bookings.cancel(ctx, user_by_email(ctx, as_user), booking)
-    emit(_booking_dict(done), as_json, _render_booking)
+    emit(bookings.booking_dict(done), as_json, _render_booking)
 
 
 @app.command(

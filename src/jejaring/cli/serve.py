@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 import typer
 
 from jejaring.cli.app import DbOption, app, context
 from jejaring.i18n import _
+from jejaring.services.webhook_delivery import run_dispatcher
 
 __all__ = ["serve_command"]
 
@@ -28,4 +30,14 @@ def serve_command(
                 host=host, port=port
             )
         )
-        uvicorn.run(create_app(context=ctx), host=host, port=port, log_level="info")
+        # Webhook deliveries wait in the outbox; the server sends them while it runs.
+        stop = threading.Event()
+        sender = threading.Thread(
+            target=run_dispatcher, args=(ctx, stop), name="webhook-dispatcher", daemon=True
+        )
+        sender.start()
+        try:
+            uvicorn.run(create_app(context=ctx), host=host, port=port, log_level="info")
+        finally:
+            stop.set()
+            sender.join(timeout=10)

@@ -1,4 +1,7 @@
-"""People who sign in, their roles for actors and on the platform, tokens, audit and webhooks."""
+"""People who sign in, their roles for actors and on the platform, tokens and audit.
+
+Webhooks are in :mod:`jejaring.domain.webhooks`.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ __all__ = [
     "TokenScope",
     "User",
     "WebSession",
-    "Webhook",
 ]
 
 
@@ -145,16 +147,4 @@ class AuditEvent:
     by_actor: str | None = None
     detail: str = ""
     cooperation: str | None = None
-    id: int | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Webhook:
-    """An address notified of an actor's referral, booking and post events."""
-
-    actor: str
-    url: str
-    events: tuple[str, ...]
-    secret_hash: str
-    active: bool = True
     id: int | None = field(default=None, compare=False)

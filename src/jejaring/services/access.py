@@ -88,6 +88,7 @@ class Operation(StrEnum):
     MEMBERS_READ = N_("read who acts for an actor")
     MEMBERS_MANAGE = N_("invite users and change who acts for an actor")
     USERS_ADMIN = N_("administer user accounts")
+    WEBHOOK_MANAGE = N_("manage an actor's webhooks and read their deliveries")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -169,6 +170,9 @@ RULES: Mapping[Operation, Rule] = {
     _Op.MEMBERS_READ: _rule(READ, _ADMIN),
     _Op.MEMBERS_MANAGE: _rule(MANAGE, _ADMIN),
     _Op.USERS_ADMIN: _rule(frozenset(), _ADMIN),
+    # Webhooks send the actor's events out of the platform: only its owners and managers add,
+    # rotate and remove them and read their delivery log; nobody else learns they exist.
+    _Op.WEBHOOK_MANAGE: _rule(MANAGE),
 }
 
 

@@ -7,19 +7,27 @@ resource's row is locked (``SELECT ... FOR UPDATE``) before the overlapping book
 so a second request waits for the first to commit and then reads its booking (READ COMMITTED
 reads anew at each statement); on SQLite every writing transaction begins IMMEDIATE and so
 holds the database's write lock from its first statement (``store/engine.py``).
+
+Each outcome is published to webhooks in the same transaction (:mod:`jejaring.services.events`):
+a confirmed or cancelled booking to the members of the cooperation it was made through, the
+booker and the resource's owner (who see it in the settlement and may cancel it), a refused
+request to the booker alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from jejaring.domain.accounts import User
 from jejaring.domain.capacity import tightest_free
 from jejaring.domain.errors import N_, NotFound, RuleViolation
 from jejaring.domain.resources import Booking, BookingStatus, Resource
+from jejaring.domain.webhooks import EventKind
 from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
+from jejaring.services.events import publish
 from jejaring.services.resources import (
     active_members,
     missing_resource,
@@ -29,7 +37,7 @@ from jejaring.services.resources import (
 )
 from jejaring.store.unit_of_work import UnitOfWork
 
-__all__ = ["EPSILON", "CapacityRefused", "book", "cancel", "get_booking"]
+__all__ = ["EPSILON", "CapacityRefused", "book", "booking_dict", "cancel", "get_booking"]
 
 EPSILON = 1e-9  # quantities are floats: a request that fits up to rounding fits
 
@@ -46,6 +54,23 @@ class CapacityRefused(RuleViolation):
             **params,
         )
         self.booking = booking
+
+
+def booking_dict(b: Booking) -> dict[str, Any]:
+    return {
+        "id": b.id, "resource": b.resource, "by": b.by_actor, "start": b.start.isoformat(),
+        "end": b.end.isoformat(), "quantity": b.quantity, "status": b.status.value,
+        "cooperation": b.cooperation,
+    }  # fmt: skip
+
+
+def _announce(uow: UnitOfWork, kind: EventKind, r: Resource, b: Booking) -> None:
+    """Publish ``b``'s outcome to those who may read it (see the module's docstring)."""
+    audience = [b.by_actor]
+    if kind is not EventKind.BOOKING_REFUSED:
+        through = active_members(uow, b.cooperation) if b.cooperation else []
+        audience += [r.owner, *through]
+    publish(uow, kind, actors=audience, cooperation=b.cooperation, data=booking_dict(b))
 
 
 def _through(uow: UnitOfWork, r: Resource, by: str, cooperation: str | None) -> str | None:
@@ -106,9 +131,11 @@ def book(
                 end=end.isoformat(), free=max(free, 0.0), capacity=r.capacity,
             )  # fmt: skip
             error.booking = uow.bookings.add(refused, reason=str(error))
+            _announce(uow, EventKind.BOOKING_REFUSED, r, replace(refused, id=error.booking))
             uow.commit()
             raise error
         booking_id = uow.bookings.add(wanted)
+        _announce(uow, EventKind.BOOKING_CONFIRMED, r, replace(wanted, id=booking_id))
         uow.commit()
     return replace(wanted, id=booking_id)
 
@@ -150,5 +177,7 @@ def cancel(ctx: Context, user: User | None, booking_id: int) -> Booking:
                 status=found.status.value,
             )
         uow.bookings.set_status(booking_id, BookingStatus.CANCELLED)
+        cancelled = replace(found, status=BookingStatus.CANCELLED)
+        _announce(uow, EventKind.BOOKING_CANCELLED, r, cancelled)
         uow.commit()
-    return replace(found, status=BookingStatus.CANCELLED)
+    return cancelled

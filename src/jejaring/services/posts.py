@@ -20,9 +20,11 @@ from jejaring.domain.attachments import Attachment
 from jejaring.domain.cooperation import CooperationStatus, Mechanism
 from jejaring.domain.errors import N_, InvalidValue, RuleViolation
 from jejaring.domain.posts import Forward, Post, PostCategory, PostVisibility, Receipt
+from jejaring.domain.webhooks import EventKind
 from jejaring.services.access import Forbidden, Operation, Principal, allowed, authorize, principal
 from jejaring.services.attachment_files import NewFile, blob_store, checked_files
 from jejaring.services.bootstrap import Context
+from jejaring.services.events import publish
 from jejaring.services.post_access import (
     missing_cooperation,
     open_channel,
@@ -123,6 +125,15 @@ def create_post(
         for attachment, data in checked:
             store.put(data)  # before the commit: a failed commit leaves only an unreferenced file
             uow.attachments.add(post_id, attachment)
+        # To the webhooks of those who may read it: the named actors and the author, else every
+        # member. The body stays in the channel: a receiver reads it through the API.
+        readers = [actor, *post.recipients] if post.recipients else members
+        publish(
+            uow, EventKind.POST_CREATED, actors=readers, cooperation=cooperation,
+            data={"post": post_id, "cooperation": cooperation, "author": actor,
+                  "category": post.category.value, "title": post.title,
+                  "created": created.isoformat()},
+        )  # fmt: skip
         uow.commit()
     return PostView(replace(post, id=post_id), tuple(a for a, _ in checked))
 

@@ -9,6 +9,9 @@ Contributions are valued in whole rupiah (hours at a stated rate, rounded to the
 when recorded). Completing the project yields a resource co-owned by the contributors, each
 share its valued contributions over the total: an exact fraction, so the shares add up to
 exactly 1. Costs and revenues of that resource are split by those exact shares.
+
+Creating a project, recording a contribution and completing it are published to the webhooks
+of the cooperation's members, who read the project and its ledger.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from jejaring.domain.projects import (
     ProjectStatus,
 )
 from jejaring.domain.resources import Resource, ResourceKind, ResourceShare
+from jejaring.domain.webhooks import EventKind
 from jejaring.i18n import _
 from jejaring.services.access import (
     Forbidden,
@@ -40,6 +44,7 @@ from jejaring.services.access import (
     principal,
 )
 from jejaring.services.bootstrap import Context
+from jejaring.services.events import publish
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -53,6 +58,7 @@ __all__ = [
     "list_projects",
     "meet_milestone",
     "missing_project",
+    "project_dict",
     "set_project",
     "show_project",
     "split_amount",
@@ -64,6 +70,18 @@ _CLOSED = (ProjectStatus.COMPLETED, ProjectStatus.ABANDONED)
 
 def missing_project(key: str) -> NotFound:
     return NotFound(N_("project '{key}' not found"), key=key)
+
+
+def project_dict(p: JointProject) -> dict[str, Any]:
+    return {
+        "key": p.key, "cooperation": p.cooperation, "name": p.name, "goal": p.goal,
+        "status": p.status.value,
+        "milestones": [
+            {"number": n, "title": m.title, "due": m.due.isoformat() if m.due else None,
+             "met": m.done}
+            for n, m in enumerate(p.milestones, 1)
+        ],
+    }  # fmt: skip
 
 
 def valuation(kind: ContributionKind, amount: float, value: int | None, rate: int | None) -> int:
@@ -156,6 +174,8 @@ def create_project(
         if project.status in _CLOSED:
             raise RuleViolation(N_("status: a new project is planned or running"))
         uow.projects.save(project)
+        publish(uow, EventKind.PROJECT_CREATED, actors=members, cooperation=coop.key,
+                data=project_dict(project))  # fmt: skip
         uow.commit()
     return project
 
@@ -248,6 +268,10 @@ def contribute(
         _act(p, Operation.PROJECT_CONTRIBUTE, members, member, project.cooperation)
         _open(project)
         uow.projects.add_contribution(made)
+        data = {"project": key, "member": member, "kind": kind.value, "amount": amount,
+                "valued_at": int(made.valued_at)}  # fmt: skip
+        publish(uow, EventKind.PROJECT_CONTRIBUTION_ADDED, actors=members,
+                cooperation=project.cooperation, data=data)  # fmt: skip
         uow.commit()
     return made
 
@@ -379,8 +403,12 @@ def complete(
         done = replace(project, status=ProjectStatus.COMPLETED)
         uow.projects.save(done)
         uow.projects.link_resource(key, made.key)
+        closed = replace(book, project=done, resource=made.key)
+        data = {**closed.as_dict(), "project": project_dict(done), "owner": made.owner}
+        publish(uow, EventKind.PROJECT_COMPLETED, actors=members,
+                cooperation=project.cooperation, data=data)  # fmt: skip
         uow.commit()
-    return replace(book, project=done, resource=made.key), made
+    return closed, made
 
 
 def split_amount(ctx: Context, user: User | None, key: str, amount: int) -> dict[str, int]:

@@ -4,6 +4,7 @@ A requester asks a partner that makes introductions in an active network-sharing
 to introduce it to an actor or to one of the partner's customers; the introducer accepts or
 declines, then introduces; the requester reports the outcome, won (with the deal's value) or
 lost. A referral is seen only by its two parties' users; anyone else gets "not found".
+Every step is published to the two parties' webhooks (``referral.<status>``).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from jejaring.domain.accounts import AuditEvent, User
 from jejaring.domain.errors import N_, InvalidValue, NotFound, RuleViolation
 from jejaring.domain.referral_flow import Party, check_move
 from jejaring.domain.referrals import Referral, ReferralStatus, TargetKind
+from jejaring.domain.webhooks import EventKind
 from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
+from jejaring.services.events import publish
 from jejaring.services.partnership import RECORD_LEVELS, Partnership, partnerships
 from jejaring.store.unit_of_work import UnitOfWork
 
@@ -75,6 +78,13 @@ def referral_dict(r: Referral) -> dict[str, Any]:
         "note": r.note,
         "created": r.created.isoformat(),
     }
+
+
+def _announce(uow: UnitOfWork, r: Referral) -> None:
+    publish(
+        uow, EventKind(f"referral.{r.status.value}"), actors=[r.requester, r.introducer],
+        cooperation=r.cooperation, data=referral_dict(r),
+    )  # fmt: skip
 
 
 def _introducing(
@@ -142,9 +152,10 @@ def request_referral(
             )  # fmt: skip
         elif uow.actors.get(target) is None:
             raise NotFound(N_("actor '{key}' not found"), key=target)
-        referral_id = uow.referrals.add(referral)
+        made = replace(referral, id=uow.referrals.add(referral))
+        _announce(uow, made)
         uow.commit()
-    return replace(referral, id=referral_id)
+    return made
 
 
 def _visible(uow: UnitOfWork, p: Principal, referral_id: int) -> Referral:
@@ -185,8 +196,9 @@ def move_referral(
         authorize(p, op, actor, visible=True, missing=missing)
         uow.referrals.set_status(referral_id, status, value=value)
         moved = uow.referrals.get(referral_id)
+        assert moved is not None
+        _announce(uow, moved)
         uow.commit()
-    assert moved is not None
     return moved
 
 

@@ -396,8 +396,51 @@ class WebhookRow(Base):
     actor_id: Mapped[int] = _actor_fk(**CASCADE)
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list[str]] = mapped_column(default=list)
-    secret_hash: Mapped[str] = mapped_column(String(200))
+    # Not the secret: the secret is derived from this salt and the server's secret key.
+    secret_salt: Mapped[str] = mapped_column(String(64))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class WebhookEventRow(Base):
+    """An event as it was when its write committed: what every delivery of it sends."""
+
+    __tablename__ = "webhook_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    cooperation: Mapped[str | None] = mapped_column(KEY, nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class WebhookDeliveryRow(Base):
+    """The outbox: one event for one webhook, until delivered or out of attempts."""
+
+    __tablename__ = "webhook_delivery"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhook.id", **CASCADE), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("webhook_event.id", **CASCADE), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A dispatcher's claim: its token and until when it holds the delivery.
+    claim: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_webhook_delivery_due", "status", "next_attempt_at"),)
+
+
+class WebhookAttemptRow(Base):
+    __tablename__ = "webhook_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("webhook_delivery.id", **CASCADE), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+    duration_ms: Mapped[int] = mapped_column(Integer)
 
 
 class AnalysisRow(Base):

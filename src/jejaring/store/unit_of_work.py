@@ -31,6 +31,7 @@ from jejaring.store.repositories import (
     TieRepository,
     TieTypeRepository,
     UserRepository,
+    WebhookRepository,
 )
 from jejaring.store.repositories.base import translate_errors
 
@@ -77,6 +78,7 @@ class UnitOfWork:
         self.analyses = AnalysisRepository(s)
         self.activity = ActivityRepository(s)
         self.jobs = JobRepository(s)
+        self.webhooks = WebhookRepository(s)
         return self
 
     def __exit__(

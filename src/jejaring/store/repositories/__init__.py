@@ -18,6 +18,7 @@ from jejaring.store.repositories.resources import BookingRepository, ResourceRep
 from jejaring.store.repositories.territories import TerritoryRepository, TieTypeRepository
 from jejaring.store.repositories.ties import TieRepository
 from jejaring.store.repositories.users import UserRepository
+from jejaring.store.repositories.webhooks import WebhookRepository
 
 __all__ = [
     "ActivityRepository",
@@ -41,4 +42,5 @@ __all__ = [
     "TieRepository",
     "TieTypeRepository",
     "UserRepository",
+    "WebhookRepository",
 ]

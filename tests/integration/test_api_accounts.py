@@ -292,7 +292,9 @@ def test_users_for_administrators_and_oneself(client: TestClient) -> None:
     assert bad.status_code == 422 and "locale" in bad.json()["detail"]
     session = TestClient(client.app, base_url="http://localhost")
     _login(session, BUDI)
-    assert client.post(f"{API}/users/{BUDI}/deactivate", headers=member).status_code == 404
+    own = client.post(f"{API}/users/{BUDI}/deactivate", headers=member)
+    assert own.status_code == 403, own.text  # one's own account is visible: not "not found"
+    assert client.post(f"{API}/users/{ANI}/deactivate", headers=member).status_code == 404
     assert client.post(f"{API}/users/{BUDI}/deactivate", headers=admin).json()["active"] is False
     assert session.get(f"{API}/auth/me").status_code == 401
     assert client.get(f"{API}/auth/me", headers=member).status_code == 401

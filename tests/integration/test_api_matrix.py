@@ -32,7 +32,18 @@ from jejaring.api.app import API_PREFIX
 from jejaring.config import Settings
 from jejaring.services.bootstrap import Context, bootstrap
 from tests.conftest import BACKENDS
-from tests.support.api_world import ITEMS, PASSWORD, VAN_A, VAN_B, build_api_world
+from tests.support.api_world import (
+    COLLEAGUE_TOKEN,
+    INVITATION,
+    ITEMS,
+    OWN_TOKEN,
+    PASSWORD,
+    RESET,
+    REVOKED_TOKEN,
+    VAN_A,
+    VAN_B,
+    build_api_world,
+)
 from tests.support.bearer import bearer
 from tests.support.matrix_world import World, open_world, referral_id
 
@@ -52,6 +63,8 @@ RD = OPR | {"viewer"}
 STAFF = frozenset({"coordinator", "admin"})
 ADMIN = frozenset({"admin"})
 OTHER = frozenset({"other"})
+OWNER = frozenset({"owner"})
+FOREIGN = OTHER | {"coordinator"}  # signed in, acting for no actor of a's, administering nothing
 OUTSIDERS = STAFF | OTHER
 SIGNED = RD | OUTSIDERS
 NOBODY: frozenset[str] = frozenset()
@@ -144,6 +157,12 @@ def _ref(name: str) -> dict[str, str]:
     return {"referral_id": str(referral_id(name))}
 
 
+def _token(number: int) -> dict[str, str]:
+    return {"token_id": str(number)}
+
+
+MEMBER = "/actors/{key}/members/{email}"
+NO_USER, NO_TOKEN = {"email": "nobody@x"}, {"token_id": "999"}
 MARCH = {"start": "2026-03-02T00:00:00Z", "end": "2026-03-03T00:00:00Z"}
 ROWS = [
     # Reference data and signing in: public.
@@ -333,6 +352,71 @@ ROWS = [
     # Capability answers: coordinators and administrators import; each reads its own actors'.
     _row(_P, "/assessments", "answers", STAFF, status=202, upload=ANSWERS),
     _row(_G, "/assessments", "own actors' answers", SIGNED),
+    # Accounts (docs/accounts.md). Signing in, up and out: public, but for signing out.
+    _row(_P, "/auth/login", "public", SIGNED, public=True,
+         body={"email": "signin@x", "password": PASSWORD}),
+    _row(_P, "/auth/logout", "any signed-in user", SIGNED, status=204),
+    _row(_G, "/auth/me", "oneself", SIGNED),
+    _row(_P, "/auth/signup", "by invitation", SIGNED, public=True, status=201,
+         body={"token": INVITATION, "password": PASSWORD, "display_name": "Invited"}),
+    _row(_P, "/auth/password-reset", "an account", SIGNED, public=True, status=202,
+         body={"email": "signin@x"}),
+    _row(_P, "/auth/password-reset", "no account (answered alike)", SIGNED, public=True,
+         status=202, body={"email": "nobody@x"}),
+    _row(_P, "/auth/password-reset/confirm", "by reset token", SIGNED, public=True, status=204,
+         body={"token": RESET, "password": "another long password"}),
+    # Inviting to an actor and giving its roles: its owners and managers, administrators; the
+    # owner role only its owners and administrators. Only its users read who they are.
+    _row(_P, "/invitations", "to own actor", MAN | ADMIN, FOREIGN, {"key": "a"}, NOPE,
+         status=201, body={"email": "new@a", "actor": "{key}", "role": "member"}),
+    _row(_P, "/invitations", "to own actor as owner", OWNER | ADMIN, FOREIGN, {"key": "a"},
+         NOPE, status=201, body={"email": "new@a", "actor": "{key}", "role": "owner"}),
+    _row(_P, "/invitations", "to other actor", ADMIN, SIGNED - ADMIN, {"key": "b"}, NOPE,
+         status=201, body={"email": "new@a", "actor": "{key}", "role": "member"}),
+    _row(_G, "/actors/{key}/members", "own actor", RD | ADMIN, FOREIGN, {"key": "a"}, NOPE),
+    _row(_G, "/actors/{key}/members", "other actor", ADMIN, SIGNED - ADMIN, {"key": "b"}, NOPE),
+    _row(_P, "/actors/{key}/members", "own actor", MAN | ADMIN, FOREIGN, {"key": "a"}, NOPE,
+         status=201, body={"email": "owner@b", "role": "member"}),
+    _row(_P, "/actors/{key}/members", "own actor, as owner", OWNER | ADMIN, FOREIGN,
+         {"key": "a"}, NOPE, status=201, body={"email": "owner@b", "role": "owner"}),
+    _row(_P, "/actors/{key}/members", "other actor", ADMIN, SIGNED - ADMIN, {"key": "b"}, NOPE,
+         status=201, body={"email": "owner@c", "role": "member"}),
+    _row(_PA, MEMBER, "own actor's member", MAN | ADMIN, FOREIGN,
+         {"key": "a", "email": "member@a"}, NOPE, body={"role": "viewer"}),
+    _row(_PA, MEMBER, "own actor's manager made owner", OWNER | ADMIN, FOREIGN,
+         {"key": "a", "email": "manager@a"}, NOPE, body={"role": "owner"}),
+    _row(_PA, MEMBER, "own actor's second owner made manager", OWNER | ADMIN, FOREIGN,
+         {"key": "a", "email": "co-owner@a"}, NOPE, body={"role": "manager"}),
+    _row(_PA, MEMBER, "other actor's member", ADMIN, SIGNED - ADMIN,
+         {"key": "b", "email": "member@b"}, NOPE, body={"role": "viewer"}),
+    _row(_D, MEMBER, "own actor's viewer", MAN | ADMIN, FOREIGN,
+         {"key": "a", "email": "viewer@a"}, NOPE, status=204),
+    _row(_D, MEMBER, "own actor's second owner", OWNER | ADMIN, FOREIGN,
+         {"key": "a", "email": "co-owner@a"}, NOPE, status=204),
+    _row(_D, MEMBER, "other actor's member", ADMIN, SIGNED - ADMIN,
+         {"key": "b", "email": "member@b"}, NOPE, status=204),
+    # Accounts: one's own for everyone, any for administrators (another's looks missing).
+    _row(_G, "/users", "every account", ADMIN),
+    _row(_G, "/users/me", "oneself", SIGNED),
+    _row(_PA, "/users/me", "oneself", SIGNED, body={"display_name": "Renamed", "locale": "en"}),
+    _row(_G, "/users/{email}", "own account", OWNER | ADMIN, SIGNED - OWNER - ADMIN,
+         {"email": "owner@a"}, NO_USER),
+    _row(_G, "/users/{email}", "another's account", ADMIN, SIGNED - ADMIN, {"email": "owner@b"},
+         NO_USER),
+    _row(_P, "/users/{email}/deactivate", "own account", ADMIN, SIGNED - OWNER - ADMIN,
+         {"email": "owner@a"}, NO_USER),
+    _row(_P, "/users/{email}/deactivate", "another's account", ADMIN, SIGNED - ADMIN,
+         {"email": "owner@b"}, NO_USER),
+    # API tokens: one's own only; another's, like a revoked one, looks missing.
+    _row(_G, "/tokens", "own tokens", SIGNED),
+    _row(_P, "/tokens", "own token", SIGNED, status=201,
+         body={"name": "nightly export", "scopes": ["read"]}),
+    _row(_D, "/tokens/{token_id}", "own token", OWNER, SIGNED - OWNER, _token(OWN_TOKEN),
+         NO_TOKEN, status=204),
+    _row(_D, "/tokens/{token_id}", "a colleague's token", frozenset({"manager"}),
+         SIGNED - {"manager"}, _token(COLLEAGUE_TOKEN), NO_TOKEN, status=204),
+    _row(_D, "/tokens/{token_id}", "own revoked token", NOBODY, SIGNED, _token(REVOKED_TOKEN),
+         NO_TOKEN, status=204),
 ]  # fmt: skip
 
 

@@ -10,12 +10,19 @@ with project ``p1`` (a milestone, ``a``'s cash contribution); project ``pz`` bel
 ``zed`` (``b`` and ``c``). ``a`` has an assessment; the stored analyses are ``open`` (scope
 community) and ``full`` (scope all, for administrators). ``signin@x`` signs in with
 ``PASSWORD``. Job 1 is ``owner@a``'s.
+
+Accounts: ``co-owner@a`` is ``a``'s second owner and ``member@b`` a member of ``b``. API
+tokens ``OWN_TOKEN`` (``owner@a``'s), ``COLLEAGUE_TOKEN`` (``manager@a``'s) and
+``REVOKED_TOKEN`` (``owner@a``'s, revoked); the ticket ``INVITATION`` invites ``invited@a`` to
+act for ``a`` as a member, ``RESET`` resets ``signin@x``'s password (both unused, valid for
+their whole lifetimes from when the world is built).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from jejaring.domain.accounts import ActorRole, ApiToken, Ticket, TicketPurpose, TokenScope
 from jejaring.domain.analyses import Layer, Scope
 from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
 from jejaring.domain.jobs import Job, JobKind
@@ -23,6 +30,8 @@ from jejaring.domain.resources import ResourceKind
 from jejaring.services.accounts import create_user
 from jejaring.services.analyses import analyse
 from jejaring.services.bootstrap import Context
+from jejaring.services.secret_tokens import secret_hash
+from jejaring.services.tickets import INVITATION_LIFETIME, RESET_LIFETIME
 from tests.factories import (
     assessment,
     booking,
@@ -36,12 +45,26 @@ from tests.factories import (
 )
 from tests.support.matrix_world import BOOKINGS, build_world
 
-__all__ = ["BOOKED", "ITEMS", "PASSWORD", "VAN_A", "VAN_B", "build_api_world"]
+__all__ = [
+    "BOOKED",
+    "COLLEAGUE_TOKEN",
+    "INVITATION",
+    "ITEMS",
+    "OWN_TOKEN",
+    "PASSWORD",
+    "RESET",
+    "REVOKED_TOKEN",
+    "VAN_A",
+    "VAN_B",
+    "build_api_world",
+]
 
 PASSWORD = "correct horse battery"
 
 BOOKED = datetime(2026, 3, 2, 8, tzinfo=UTC)
 VAN_A, VAN_B = len(BOOKINGS) + 1, len(BOOKINGS) + 2
+OWN_TOKEN, COLLEAGUE_TOKEN, REVOKED_TOKEN = 1, 2, 3
+INVITATION, RESET = "invitation-of-invited-at-a", "reset-of-signin-at-x"
 ITEMS = [f"{c}{i}" for c, n in (("C", 6), ("R", 4), ("K", 4), ("I", 5)) for i in range(1, n + 1)]
 
 
@@ -79,8 +102,31 @@ def build_api_world(ctx: Context) -> None:
         )
         uow.commit()
     create_user(ctx, "signin@x", PASSWORD)
+    create_user(ctx, "co-owner@a", PASSWORD, actor="a", role=ActorRole.OWNER)
+    create_user(ctx, "member@b", PASSWORD, actor="b", role=ActorRole.MEMBER)
     with ctx.uow() as uow:
         uow.jobs.add(Job(JobKind.IMPORT, "owner@a", BOOKED))
         uow.commit()
     analyse(ctx, Layer(), key="open")
     analyse(ctx, Layer(scope=Scope.ALL), key="full")
+    _credentials(ctx)
+
+
+def _credentials(ctx: Context) -> None:
+    now, scopes = datetime.now(UTC), (TokenScope.READ, TokenScope.WRITE)
+    owners = {OWN_TOKEN: "owner@a", COLLEAGUE_TOKEN: "manager@a", REVOKED_TOKEN: "owner@a"}
+    invited = Ticket(
+        TicketPurpose.INVITATION, "invited@a", secret_hash(INVITATION), now,
+        now + INVITATION_LIFETIME, "a", ActorRole.MEMBER,
+    )  # fmt: skip
+    reset = Ticket(
+        TicketPurpose.PASSWORD_RESET, "signin@x", secret_hash(RESET), now, now + RESET_LIFETIME
+    )
+    with ctx.uow() as uow:
+        for number, email in owners.items():
+            token = ApiToken(email, f"token {number}", secret_hash(f"jjr_{number}"), scopes, now)
+            assert uow.credentials.add_token(token).id == number
+        assert uow.credentials.revoke_token(REVOKED_TOKEN, "owner@a", now)
+        uow.credentials.add_ticket(invited)
+        uow.credentials.add_ticket(reset)
+        uow.commit()

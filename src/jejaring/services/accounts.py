@@ -95,10 +95,16 @@ def get_user(ctx: Context, user: User | None, email: str) -> tuple[User, list[Ac
 
 
 def deactivate_user(ctx: Context, user: User | None, email: str) -> User:
-    """Stop the account from signing in and end its sessions: for administrators."""
+    """Stop the account from signing in and end its sessions: for administrators.
+
+    Another user is refused as if the account were missing; one's own account, which one
+    reads, is refused as forbidden.
+    """
+    email = email.strip().casefold()
     with ctx.uow() as uow:
         p = principal(uow, user)
-        authorize(p, Operation.USERS_ADMIN, None, visible=False, missing=_missing(email))
+        own = p.email == email
+        authorize(p, Operation.USERS_ADMIN, None, visible=own, missing=_missing(email))
         found = uow.users.get(email)
         if found is None:
             raise _missing(email)

@@ -37,6 +37,11 @@ def test_gains_are_the_demand_the_focal_actor_lacks() -> None:
     universe = Universe(C.covers, C.demand)
     assert coverage_gains(universe, C.row("a")).tolist() == [0.0, 20.0, 60.0, 0.0]
     assert coverage_gains(universe, C.row("c")).tolist() == [0.0, 0.0, 0.0, 0.0]
+    prepared = Universe(C.covers, C.demand).prepare()  # by the coverers, not one product
+    for key in COVERAGE:
+        assert coverage_gains(prepared, C.row(key)).tolist() == (
+            coverage_gains(universe, C.row(key)).tolist()
+        )
 
 
 def test_absence_is_every_code_outside_the_declared_ones() -> None:

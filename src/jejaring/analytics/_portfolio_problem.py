@@ -1,9 +1,9 @@
 """One portfolio problem: inputs checked once, demand on the exact grid, one actor's greedy.
 
 A :class:`Universe` holds what does not change between focal actors (the checked covers, the
-demand in grid units, and each territory's coverers), so a service answering many queries
-over one community prepares it once; a :class:`Problem` adds one query's budget, candidates
-and tie-break.
+demand in grid units and, once prepared, each territory's coverers), so a service answering
+many queries over one community prepares it once; a :class:`Problem` adds one query's budget,
+candidates and tie-break.
 """
 
 from __future__ import annotations
@@ -37,19 +37,19 @@ class Universe:
         # How many actors cover each territory: who may be picked changes per query.
         self.coverers = np.bincount(self.covers.indices, minlength=self.units.size)
 
+    def prepare(self) -> Universe:
+        """Build what many queries share (each territory's coverers, each actor's demand)."""
+        _ = self._by_territory, self._sizes
+        return self
+
     @cached_property
     def _by_territory(self) -> sp.csc_array:
         return sp.csc_array(self.covers)
 
     @cached_property
-    def ones(self) -> sp.csr_array:
-        """The covers as float64 ones: products with it need no conversion each time."""
-        return sp.csr_array(self.covers, dtype=np.float64)
-
-    @cached_property
     def _sizes(self) -> NDArray[np.float64]:
         """Each actor's covered demand in units (exact: sums of whole units)."""
-        sizes: NDArray[np.float64] = np.asarray(self.ones @ self.units, dtype=np.float64)
+        sizes: NDArray[np.float64] = np.asarray(self.covers @ self.units, dtype=np.float64)
         return sizes
 
     def own(self, actor: int) -> NDArray[np.int32]:
@@ -70,9 +70,15 @@ class Universe:
     def gains(self, actor: int) -> NDArray[np.float64]:
         """Every actor's exact gain in units for ``actor`` with nothing picked.
 
-        An actor's demand less the demand it shares with ``actor``: only the coverers of
-        ``actor``'s own territories are touched, not the whole matrix.
+        Prepared: an actor's demand less the demand it shares with ``actor``, touching only
+        the coverers of ``actor``'s own territories. Else one product with the whole matrix,
+        cheaper than preparing for a single query.
         """
+        if "_by_territory" not in self.__dict__:
+            product: NDArray[np.float64] = np.asarray(
+                self.covers @ self.uncovered(actor), dtype=np.float64
+            )
+            return product
         own = self.own(actor).astype(np.int64)
         T = self._by_territory
         at = entries(T.indptr, own)
@@ -143,16 +149,16 @@ class Problem:
         reachable = float(remaining[self.reachable].sum())
         gains[actor] = 0.0
         pool = np.flatnonzero((gains > 0) & self.allowed)
-        run = lazy_greedy(self.universe.ones, remaining, pool, gains[pool], self.k, self.tie)
+        run = lazy_greedy(self.covers, remaining, pool, gains[pool], self.k, self.tie)
         return run, min(run.bound, reachable)
 
     def ordered(self, actor: int, chosen: Sequence[int]) -> Run:
         """``chosen`` in greedy order, with the demand each adds (none adding nothing)."""
         remaining = self.uncovered(actor)
         pool = np.unique(np.asarray(chosen, dtype=np.int64))
-        gains = np.asarray(self.universe.ones[pool] @ remaining, dtype=np.float64)
+        gains = np.asarray(self.covers[pool] @ remaining, dtype=np.float64)
         pool, gains = pool[gains > 0], gains[gains > 0]
-        return lazy_greedy(self.universe.ones, remaining, pool, gains, pool.size, self.tie)
+        return lazy_greedy(self.covers, remaining, pool, gains, pool.size, self.tie)
 
     def check_start(self, actor: int, start: Sequence[int]) -> list[int]:
         chosen = [int(j) for j in start]

@@ -234,7 +234,7 @@ def _build(actors: pl.DataFrame, ties: pl.DataFrame, frames: _Frames) -> Partner
         counts=counts,
         customers=counts.filter(pl.col("status") == "customer", pl.col("territory") >= 0),
         kinds=_kinds(frames.kinds.filter(inside), C),
-        universe=Universe(C.covers, C.demand),
+        universe=Universe(C.covers, C.demand).prepare(),
         provinces=_provinces(C, territories),
         levels=_levels(C, territories),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,34 @@ def _row_errors(errors: list[RowError]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def _upload(data: bytes, name: str) -> tuple[Path, Path]:
-    """A private folder holding ``data`` as the file ``name``; the caller removes it."""
+def _submit_upload(
+    ctx: Context,
+    runner: JobRunner,
+    user: User,
+    kind: JobKind,
+    data: bytes,
+    name: str,
+    read: Callable[[Path], dict[str, Any]],
+) -> Job:
+    """Queue ``read`` of ``data`` saved as the file ``name`` in a private folder, which goes
+    once the job is done (or at once, when it cannot be queued)."""
     if not data:
         raise InvalidValue(N_("body: the upload is empty"))
     folder = Path(tempfile.mkdtemp(prefix="jejaring-upload-"))
     path = folder / name
     path.write_bytes(data)
-    return folder, path
+
+    def work() -> dict[str, Any]:
+        try:
+            return read(path)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        return runner.submit(ctx, user, kind, work)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def _may(ctx: Context, user: User, op: Operation) -> None:
@@ -66,13 +87,9 @@ def start_import(
             N_("body: upload a bundle as a .zip of CSV files or an .xlsx workbook, not '{kind}'"),
             kind=suffix or "?",
         )
-    folder, path = _upload(data, f"bundle{suffix}")
 
-    def work() -> dict[str, Any]:
-        try:
-            report = import_path(ctx, path, dry_run=dry_run)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    def read(path: Path) -> dict[str, Any]:
+        report = import_path(ctx, path, dry_run=dry_run)
         return {
             "dry_run": report.dry_run,
             "written": report.written,
@@ -81,11 +98,7 @@ def start_import(
             "errors": _row_errors(report.errors),
         }
 
-    try:
-        return runner.submit(ctx, user, JobKind.IMPORT, work)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    return _submit_upload(ctx, runner, user, JobKind.IMPORT, data, f"bundle{suffix}", read)
 
 
 def start_assessment_import(
@@ -102,13 +115,9 @@ def start_assessment_import(
     The job's result: answers written, actors, the instrument version, or every bad row.
     """
     _may(ctx, user, Operation.ASSESS_IMPORT)
-    folder, path = _upload(data, "answers.csv")
 
-    def work() -> dict[str, Any]:
-        try:
-            report = import_assessments(ctx, path, version=version, dry_run=dry_run)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    def read(path: Path) -> dict[str, Any]:
+        report = import_assessments(ctx, path, version=version, dry_run=dry_run)
         return {
             "dry_run": report.dry_run,
             "written": report.written,
@@ -117,11 +126,7 @@ def start_assessment_import(
             "errors": _row_errors(report.errors),
         }
 
-    try:
-        return runner.submit(ctx, user, JobKind.ASSESSMENTS, work)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    return _submit_upload(ctx, runner, user, JobKind.ASSESSMENTS, data, "answers.csv", read)
 
 
 def start_analysis(

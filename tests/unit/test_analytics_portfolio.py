@@ -346,6 +346,20 @@ def test_batch_equals_one_actor_at_a_time() -> None:
         table[150]
 
 
+def test_workers_share_out_the_blocks_and_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    covers, demand = clustered(12, (150, 150), (120, 120))
+    tie = np.random.default_rng(12).permutation(150).astype(np.float64)
+    alone = batch_portfolios(covers, demand, 4, tie_break=tie)
+    monkeypatch.setattr(module, "_BLOCK_WORK", 2_000)  # many blocks, so both workers get some
+    assert len(module._blocks(sp.csr_array(covers))) > 4
+    calls: list[int] = []
+    shared = batch_portfolios(
+        covers, demand, 4, tie_break=tie, workers=2, progress=lambda done, _: calls.append(done)
+    )
+    assert calls == sorted(calls) and calls[-1] == 150
+    assert [shared[a] for a in range(150)] == [alone[a] for a in range(150)]
+
+
 @st.composite
 def instances(draw: st.DrawFn) -> tuple[sp.csr_array, NDArray[np.float64], int, NDArray[np.bool_]]:
     n = draw(st.integers(2, 8))
@@ -389,6 +403,7 @@ def test_greedy_properties(
         (lambda: greedy_portfolio(TRAP, np.ones(6), 4, 1), ValueError),
         (lambda: greedy_portfolio(TRAP, np.ones(6), 0, 1, candidates=[1, 0, 1, 1]), ValueError),
         (lambda: greedy_portfolio(TRAP, np.ones(6), 0, 1, tie_break=[1, 2]), ValueError),
+        (lambda: batch_portfolios(TRAP, np.ones(6), 1, workers=0), ValueError),
     ],
 )
 def test_bad_input_is_refused(call: Callable[[], object], error: type[Exception]) -> None:

@@ -104,6 +104,16 @@ class TableBuilder:
         self.gains.extend(run.gains)
         self.added.extend(added.astype(self.dtype) for added in run.added)
 
+    def extend(self, other: TableBuilder) -> None:
+        """Append the runs ``other`` collected, after this one's (same problem)."""
+        self.own.extend(other.own)
+        self.bound.extend(other.bound)
+        self.value.extend(other.value)
+        self.pick_count.extend(other.pick_count)
+        self.picks.extend(other.picks)
+        self.gains.extend(other.gains)
+        self.added.extend(other.added)
+
     def build(self) -> PortfolioTable:
         e = -self.exponent
         gains = np.array(self.gains, dtype=np.float64)

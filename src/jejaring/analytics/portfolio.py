@@ -23,7 +23,9 @@ Leskovec, J. et al. (2007). Cost-effective outbreak detection in networks. *KDD*
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import numpy as np
 import scipy.sparse as sp
@@ -161,30 +163,90 @@ def batch_portfolios(
     candidates: ArrayLike | None = None,
     tie_break: ArrayLike | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> PortfolioTable:
     """:func:`greedy_portfolio` for every actor as the focal actor, as one columnar table.
 
     Every actor's first gains come from one sparse product per block of focal actors: the
     gain of j for a is j's demand less the demand a and j share. ``candidates`` and
     ``tie_break`` apply to every focal actor; ``progress(done, total)`` follows each block.
+    With ``workers`` > 1 the blocks are shared out to that many processes (the greedy's
+    re-evaluations are single-threaded array operations); the table is the same.
     """
     problem = Problem(_universe(covers, demand), k, candidates, tie_break)
-    C = problem.covers
-    weighted = sp.csr_array((problem.units[C.indices], C.indices, C.indptr), shape=C.shape)
-    shared = sp.csr_array(weighted.T)  # territory x actor, demand-weighted
-    totals = np.asarray(weighted.sum(axis=1), dtype=np.float64).ravel()
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError("workers must be a positive integer")
     table = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
-    for start, stop in _blocks(C):
-        block = sp.csr_array(C[start:stop], dtype=np.float64) @ shared
+    blocks = _blocks(problem.covers)
+    if workers == 1 or len(blocks) == 1:
+        batch = _Batch(problem)
+        parts: Iterable[tuple[int, TableBuilder]] = (
+            (stop, batch.run(start, stop)) for start, stop in blocks
+        )
+        _collect(table, parts, problem.n, progress)
+        return table.build()
+    # spawn, not fork: the server calls this from a thread, which fork would copy mid-flight.
+    with ProcessPoolExecutor(
+        min(workers, len(blocks)),
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(problem,),
+    ) as pool:
+        futures = [pool.submit(_run_block, start, stop) for start, stop in blocks]
+        _collect(
+            table,
+            ((stop, f.result()) for (_, stop), f in zip(blocks, futures, strict=True)),
+            problem.n,
+            progress,
+        )
+    return table.build()
+
+
+class _Batch:
+    """What every focal actor's first gains share: the demand-weighted covers, transposed."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        C = problem.covers
+        weighted = sp.csr_array((problem.units[C.indices], C.indices, C.indptr), shape=C.shape)
+        self.shared = sp.csr_array(weighted.T)  # territory x actor, demand-weighted
+        self.totals = np.asarray(weighted.sum(axis=1), dtype=np.float64).ravel()
+
+    def run(self, start: int, stop: int) -> TableBuilder:
+        """The greedy of focal actors ``start:stop``, in order."""
+        problem = self.problem
+        part = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
+        block = sp.csr_array(problem.covers[start:stop], dtype=np.float64) @ self.shared
         for row, actor in enumerate(range(start, stop)):
-            gains = totals.copy()
+            gains = self.totals.copy()
             lo, hi = block.indptr[row], block.indptr[row + 1]
             gains[block.indices[lo:hi]] -= block.data[lo:hi]
             run, bound = problem.greedy(actor, gains)
-            table.add(run, float(problem.units[problem.own(actor)].sum()), bound)
+            part.add(run, float(problem.units[problem.own(actor)].sum()), bound)
+        return part
+
+
+def _collect(
+    table: TableBuilder,
+    parts: Iterable[tuple[int, TableBuilder]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    for stop, part in parts:
+        table.extend(part)
         if progress is not None:
-            progress(stop, problem.n)
-    return table.build()
+            progress(stop, total)
+
+
+_WORKER: list[_Batch] = []  # a worker process's batch, built once from its initargs
+
+
+def _start_worker(problem: Problem) -> None:
+    _WORKER.append(_Batch(problem))
+
+
+def _run_block(start: int, stop: int) -> TableBuilder:
+    return _WORKER[0].run(start, stop)
 
 
 def _universe(covers: Covers | Universe, demand: ArrayLike | None) -> Universe:

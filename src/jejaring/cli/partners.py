@@ -73,6 +73,15 @@ def partners_command(
     every: Annotated[
         bool, typer.Option("--all", help=_("Every actor's greedy portfolio, in one batch."))
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            metavar="N",
+            min=1,
+            help=_("Processes for --all (default: one per core)."),
+        ),
+    ] = None,
     out: OutOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -80,7 +89,7 @@ def partners_command(
     if every == (actor is not None):
         fail(_("give either ACTOR or --all"), 2)
     if every:
-        _batch(db, k, out, as_json)
+        _batch(db, k, out, as_json, workers)
         return
     assert actor is not None
     with context(db) as ctx:
@@ -146,9 +155,9 @@ def _render(answer: PartnerAnswer) -> None:
         console.print(f"   {c.reason}")
 
 
-def _batch(db: str | None, k: int, out: Path | None, as_json: bool) -> None:
+def _batch(db: str | None, k: int, out: Path | None, as_json: bool, workers: int | None) -> None:
     with context(db) as ctx, _progress() as progress:
-        table = all_portfolios(ctx, k=k, progress=progress)
+        table = all_portfolios(ctx, k=k, progress=progress, workers=workers)
     if out is not None:
         write_table(table, out, sheet="portfolios")
     mean = table["added_demand"].mean() if table.height else 0.0

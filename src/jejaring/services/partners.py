@@ -16,6 +16,7 @@ askers the component is unknown and left out of the score for every candidate al
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -206,19 +207,25 @@ def find_partners(
 
 
 def all_portfolios(
-    ctx: Context, *, k: int, progress: Callable[[int, int], None] | None = None
+    ctx: Context,
+    *,
+    k: int,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> pl.DataFrame:
     """Every community actor's greedy portfolio, one row each, sorted by actor.
 
     Columns: ``actor, own_demand, added_demand, total_demand, upper_bound, partners, gains``
     (the last two ``;``-separated in pick order). Candidates are the community's actors;
     equal gains go to the smaller key (per-actor proximity is not part of the batch).
+    ``workers`` processes share the batch, one per core by default.
     """
     _check(PartnerQuery("-", k=k))
     ctx.require_schema()
     data = load_partner_data(ctx, None, DEFAULT_TRUST_TYPES)
     C = data.coverage
-    table = batch_portfolios(data.universe, None, k, progress=progress)
+    workers = workers or os.cpu_count() or 1
+    table = batch_portfolios(data.universe, None, k, progress=progress, workers=workers)
     rows = [table[i] for i in range(len(table))]
     return pl.DataFrame(
         {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import struct
+
 import polars as pl
 import pytest
-from private_set_intersection.python import Request
+from private_set_intersection.python import Request, Response, ServerSetup
 
 from jejaring.demo.match_pairs import noisy_pairs
 from jejaring.io.territories import indonesia
@@ -85,3 +87,23 @@ def test_item_strings() -> None:
 def test_shown_count() -> None:
     assert [shown_count(n) for n in (0, 4, 5, 1234)] == ["< 5", "< 5", "5", "1,234"]
     assert shown_count(2, minimum=3) == "< 3" and shown_count(0, minimum=0) == "0"
+
+
+@pytest.mark.parametrize("reveal", ["items", "size"])
+def test_work_cut_into_processes_gives_the_same_answer(reveal: str) -> None:
+    server_items = [f"email:s{i}@x.id" for i in range(3000)]
+    client_items = [f"email:s{i}@x.id" for i in range(2500, 4001)]  # 500 in common
+    server = ServerSession(server_items, reveal=reveal, workers=3)
+    client = ClientSession.start(client_items, reveal=reveal, workers=2)
+    reply = server.answer(client.request)
+    expected = list(range(500)) if reveal == "items" else 500
+    assert client.finish(reply) == expected
+    alone = ClientSession.start(client_items, reveal=reveal, workers=1)
+    single = ServerSession(server_items, reveal=reveal, workers=1)
+    assert alone.finish(single.answer(alone.request)) == expected
+    # The messages have the shape a single process sends: the setup sorted, so is a size answer.
+    (length,) = struct.unpack_from(">I", reply)
+    setup = ServerSetup.FromString(reply[4 : 4 + length]).raw.encrypted_elements
+    assert list(setup) == sorted(setup) and len(setup) == 3000
+    answer = Response.FromString(reply[4 + length :]).encrypted_elements
+    assert len(answer) == 1501 and (reveal == "items" or list(answer) == sorted(answer))

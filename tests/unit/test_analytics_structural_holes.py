@@ -64,3 +64,11 @@ def test_isolates_are_undefined_not_zero() -> None:
     G = build_network(["a"], ["b"], actors=["lonely"])
     for measure in (constraint, effective_size, efficiency, hierarchy, ego_density):
         assert measure(G)["lonely"] is None
+
+
+@pytest.mark.parametrize("weighted", [None, True, False])
+def test_a_network_of_no_actors_has_no_values(weighted: bool | None) -> None:
+    G = build_network([], [])
+    for measure in (constraint, effective_size, efficiency, hierarchy):
+        assert measure(G, weighted=weighted).array.size == 0
+    assert ego_density(G).array.size == 0

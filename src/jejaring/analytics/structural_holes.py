@@ -49,6 +49,9 @@ def effective_size(G: Network, *, weighted: bool | None = None) -> ActorFloats:
     3.0
     """
     W, P = _proportions(G, weighted)
+    # scipy's max refuses a matrix with no rows: the network of no actors has no sizes.
+    if W.shape[0] == 0:
+        return ActorFloats(G.keys, np.zeros(0))
     row_max = np.asarray(sp.csr_array(W).max(axis=1).toarray()).ravel()
     rows = row_of_entries(W)
     M = with_data(W, W.data / row_max[rows])

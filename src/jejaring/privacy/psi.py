@@ -20,20 +20,24 @@ send (the setup and a size-only answer sorted, a request and an items answer in 
 
 from __future__ import annotations
 
-import os
 import struct
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
-from typing import Any, TypeVar
 
 import polars as pl
 from google.protobuf.message import DecodeError
-from private_set_intersection.python import DataStructure, Request, Response, ServerSetup
+from private_set_intersection.python import Request, Response, ServerSetup
 from private_set_intersection.python import _openmined_psi as _psi
 
 from jejaring.domain.errors import N_, DomainError
+from jejaring.privacy._psi_parts import (
+    answer_part,
+    in_parts,
+    intersect_part,
+    parts_of,
+    request_part,
+    setup_part,
+    workers_for,
+)
 
 __all__ = [
     "REVEALS",
@@ -46,59 +50,6 @@ __all__ = [
 
 REVEALS = ("size", "items")
 _HEADER = struct.Struct(">I")  # the length of the server's setup message, before it
-# Below this many items a step takes under a few seconds: not worth starting processes.
-PARALLEL_FROM = 20_000
-_T = TypeVar("_T")
-
-
-def workers_for(size: int) -> int:
-    """How many processes a step over ``size`` items uses: one per core, from PARALLEL_FROM."""
-    return 1 if size < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
-
-
-def _parts(values: Sequence[_T], count: int) -> list[list[_T]]:
-    step = -(-len(values) // count) if values else 1
-    return [list(values[i : i + step]) for i in range(0, len(values), step)] or [[]]
-
-
-def _in_parts(work: Callable[..., Any], parts: list[Any], *common: Any) -> list[Any]:
-    """``work(*common, part)`` for each part, in processes when there are several."""
-    if len(parts) == 1:
-        return [work(*common, parts[0])]
-    # spawn: the HTTP server runs threads, which fork would copy mid-flight.
-    with ProcessPoolExecutor(len(parts), mp_context=get_context("spawn")) as pool:
-        return list(pool.map(work, *([c] * len(parts) for c in common), parts))
-
-
-def _setup_part(key: bytes, reveal_items: bool, items: list[str]) -> list[bytes]:
-    server = _psi.cpp_server.CreateFromKey(key, reveal_items)
-    setup = server.CreateSetupMessage(0.0, 1, items, DataStructure.RAW.value).save()
-    return list(ServerSetup.FromString(setup).raw.encrypted_elements)
-
-
-def _request_part(key: bytes, reveal_items: bool, items: list[str]) -> list[bytes]:
-    client = _psi.cpp_client.CreateFromKey(key, reveal_items)
-    return list(Request.FromString(client.CreateRequest(items).save()).encrypted_elements)
-
-
-def _answer_part(
-    key: bytes, reveal_items: bool, asks_items: bool, elements: list[bytes]
-) -> list[bytes]:
-    server = _psi.cpp_server.CreateFromKey(key, reveal_items)
-    part = Request(reveal_intersection=asks_items, encrypted_elements=elements)
-    response = server.ProcessRequest(_psi.cpp_proto_request.Load(part.SerializeToString()))
-    return list(Response.FromString(response.save()).encrypted_elements)
-
-
-def _intersect_part(
-    key: bytes, reveal_items: bool, setup: bytes, elements: list[bytes]
-) -> list[int] | int:
-    client = _psi.cpp_client.CreateFromKey(key, reveal_items)
-    loaded = _psi.cpp_proto_server_setup.Load(setup)
-    part = _psi.cpp_proto_response.Load(Response(encrypted_elements=elements).SerializeToString())
-    if reveal_items:
-        return list(client.GetIntersection(loaded, part))
-    return int(client.GetIntersectionSize(loaded, part))
 
 
 class PsiError(DomainError):
@@ -131,7 +82,7 @@ class ServerSession:
         self._workers = workers
         # RAW needs no false-positive rate nor the client's size: it is prepared in advance.
         count = workers or workers_for(len(items))
-        blinded = _in_parts(_setup_part, _parts(items, count), self._key, reveal == "items")
+        blinded = in_parts(setup_part, parts_of(items, count), self._key, reveal == "items")
         setup = ServerSetup()
         setup.raw.encrypted_elements.extend(sorted(e for part in blinded for e in part))
         self._setup: bytes = setup.SerializeToString()
@@ -141,11 +92,11 @@ class ServerSession:
         size = request_size(request)
         asked = Request.FromString(request)
         elements = list(asked.encrypted_elements)
-        parts = _parts(elements, self._workers or workers_for(size))
+        parts = parts_of(elements, self._workers or workers_for(size))
         # The library refuses, e.g., a client asking for items from a size-only server.
         items = self.reveal == "items"
         try:
-            answered = _in_parts(_answer_part, parts, self._key, items, asked.reveal_intersection)
+            answered = in_parts(answer_part, parts, self._key, items, asked.reveal_intersection)
         except (RuntimeError, ValueError) as error:
             raise PsiError(N_("the request was refused: {reason}"), reason=str(error)) from None
         joined = [e for part in answered for e in part]
@@ -169,8 +120,8 @@ class ClientSession:
         if reveal not in REVEALS:
             raise PsiError(N_("the server offers an unknown reveal mode: {reveal}"), reveal=reveal)
         key = _psi.cpp_client.CreateWithNewKey(reveal == "items").GetPrivateKeyBytes()
-        parts = _parts(items, workers or workers_for(len(items)))
-        blinded = _in_parts(_request_part, parts, key, reveal == "items")
+        parts = parts_of(items, workers or workers_for(len(items)))
+        blinded = in_parts(request_part, parts, key, reveal == "items")
         request = Request(
             reveal_intersection=reveal == "items",
             encrypted_elements=[e for part in blinded for e in part],
@@ -186,9 +137,9 @@ class ClientSession:
         try:
             ServerSetup.FromString(setup)  # a bad setup is refused here, in this process
             elements = list(Response.FromString(reply[_HEADER.size + length :]).encrypted_elements)
-            parts = _parts(elements, self._workers or workers_for(len(elements)))
+            parts = parts_of(elements, self._workers or workers_for(len(elements)))
             items = self.reveal == "items"
-            found = _in_parts(_intersect_part, parts, self._key, items, setup)
+            found = in_parts(intersect_part, parts, self._key, items, setup)
         except (RuntimeError, ValueError, DecodeError) as error:  # the library's words
             raise PsiError(
                 N_("the server's reply is not valid: {reason}"), reason=str(error)

@@ -31,6 +31,7 @@ __all__ = [
     "checked_files",
     "clean_attachments",
     "read_attachment",
+    "read_attachment_by_digest",
 ]
 
 MAX_FILES = 10
@@ -75,6 +76,15 @@ def checked_files(files: Sequence[NewFile], limit: int) -> list[tuple[Attachment
     return checked
 
 
+def _stored(ctx: Context, found: Attachment | None, missing: NotFound) -> tuple[Attachment, bytes]:
+    if found is None:
+        raise missing
+    try:
+        return found, blob_store(ctx).get(found.sha256)
+    except NotFound:
+        raise missing from None
+
+
 def read_attachment(
     ctx: Context, user: User | None, post_id: int, name: str
 ) -> tuple[Attachment, bytes]:
@@ -83,12 +93,19 @@ def read_attachment(
     with ctx.reader() as uow:
         visible_post(uow, principal(uow, user), post_id)
         found = uow.attachments.get(post_id, name)
-    if found is None:
-        raise missing
-    try:
-        return found, blob_store(ctx).get(found.sha256)
-    except NotFound:
-        raise missing from None
+    return _stored(ctx, found, missing)
+
+
+def read_attachment_by_digest(
+    ctx: Context, user: User | None, post_id: int, sha256: str
+) -> tuple[Attachment, bytes]:
+    """The attachment of a post the user may read whose content has this SHA-256 digest (the
+    first by name, when the post holds the same content under two names), and its bytes."""
+    missing = NotFound(N_("post {id} has no attachment '{name}'"), id=post_id, name=sha256)
+    with ctx.reader() as uow:
+        visible_post(uow, principal(uow, user), post_id)
+        held = sorted(uow.attachments.of_posts([post_id]).get(post_id, []), key=lambda a: a.name)
+    return _stored(ctx, next((a for a in held if a.sha256 == sha256.lower()), None), missing)
 
 
 def clean_attachments(ctx: Context, user: User | None, older_than_s: float = _GRACE_S) -> list[str]:

@@ -91,6 +91,11 @@ def test_files_posted_with_a_post_come_back_byte_for_byte(client: TestClient) ->
     assert csv.headers["content-disposition"] == (
         "attachment; filename*=UTF-8''daftar-harga-%C3%A9.csv"
     )
+    # The post's JSON may also come as a file part (curl -F 'post=@post.json').
+    as_file = {"files": [("post", ("post.json", json.dumps(NEW).encode(), "application/json")),
+                         ("files", ("harga.csv", CSV, "text/csv"))]}  # fmt: skip
+    filed = _ok(client.post(f"{API}/posts", headers=ani, **as_file), 201)
+    assert [a["sha256"] for a in filed["attachments"]] == [digest_of(CSV)]
     # The multipart body is over the JSON limit, under the channel's: only /posts takes it.
     assert len(PDF) + len(CSV) < BODY_LIMIT < len(PDF) * 8
     big = _multipart(NEW | {"title": "Besar"}, ("besar.pdf", PDF * 8))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jejaring.api.deps import Ctx, CurrentUser
@@ -27,7 +27,7 @@ from jejaring.api.schemas.posts import (
 )
 from jejaring.domain.posts import PostCategory
 from jejaring.services import posts
-from jejaring.services.attachment_files import read_attachment_by_digest
+from jejaring.services.attachment_files import attachment_file
 from jejaring.services.digest import digest
 from jejaring.services.forwards import forward_post
 from jejaring.services.pagination import MAX_LIMIT, paginate
@@ -174,7 +174,7 @@ def get_attachment(
     post_id: PostId,
     sha256: Annotated[str, Path(max_length=64, description="the file's SHA-256 digest")],
 ) -> Response:
-    """The attached file, with the type sniffed from its content when it was posted."""
-    found, data = read_attachment_by_digest(ctx, user, post_id, sha256)
+    """The attached file, streamed, with the type sniffed from its content when it was posted."""
+    found, path = attachment_file(ctx, user, post_id, sha256)
     headers = {"Content-Disposition": _disposition(found.name), "Cache-Control": "private"}
-    return Response(data, media_type=found.media_type, headers=headers)
+    return FileResponse(path, media_type=found.media_type, headers=headers)

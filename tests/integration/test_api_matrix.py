@@ -34,6 +34,8 @@ from jejaring.services.bootstrap import Context, bootstrap
 from tests.conftest import BACKENDS
 from tests.support.api_world import (
     COLLEAGUE_TOKEN,
+    FILE_DIGEST,
+    FILED_POST,
     INVITATION,
     ITEMS,
     OWN_TOKEN,
@@ -45,7 +47,8 @@ from tests.support.api_world import (
     build_api_world,
 )
 from tests.support.bearer import bearer
-from tests.support.matrix_world import World, open_world, referral_id
+from tests.support.channel import post_id
+from tests.support.matrix_world import World, open_world, referral_id, webhook_id
 
 EMAILS: dict[str, str | None] = {
     "anonymous": None,
@@ -164,6 +167,72 @@ def _token(number: int) -> dict[str, str]:
 MEMBER = "/actors/{key}/members/{email}"
 NO_USER, NO_TOKEN = {"email": "nobody@x"}, {"token_id": "999"}
 MARCH = {"start": "2026-03-02T00:00:00Z", "end": "2026-03-03T00:00:00Z"}
+# The channel (docs/channel.md): the members' users of the cooperation read it, a named post
+# only its named actors' and its author's; coordinators and administrators see that a
+# cooperation exists, not its channel (403), a stranger not even that (404).
+CHAN, NO_POST = {"key": "chan"}, {"post_id": "999"}
+POST, POSTED = "/posts/{post_id}", {"category": "risk", "title": "Banjir", "body": "Jalan putus."}
+HOOK, NO_HOOK = "/webhooks/{webhook_id}", {"webhook_id": "999"}
+HOOK_HIDDEN = frozenset({"member", "viewer"}) | OUTSIDERS  # only owners and managers see one
+NEW_HOOK = {"url": "http://127.0.0.1:9/new", "events": ["post.created"]}
+
+
+def _post(name: str) -> dict[str, str]:
+    return {"post_id": str(post_id(name))}
+
+
+def _hook(name: str) -> dict[str, str]:
+    return {"webhook_id": str(webhook_id(name))}
+
+
+FILED = {"post_id": str(FILED_POST), "sha256": FILE_DIGEST}
+CHANNEL_ROWS = [
+    _row(_G, "/posts", "own cooperation", RD, OTHER, CHAN, NOPE, query={"cooperation": "{key}"}),
+    _row(_P, "/posts", "own author", OPR, OTHER, CHAN, NOPE, status=201,
+         body={"cooperation": "{key}", "actor": "a"} | POSTED),
+    _row(_P, "/posts", "partner author", NOBODY, OTHER, CHAN, NOPE, status=201,
+         body={"cooperation": "{key}", "actor": "b"} | POSTED),
+    _row(_G, "/posts/unread", "own counts", SIGNED),
+    _row(_G, "/posts/digest", "own digest", SIGNED, query={"unread": "true"}),
+    _row(_G, "/posts/search", "readable ones", SIGNED, query={"q": "cabai"}),
+    _row(_G, "/posts/search", "own cooperation", RD, OTHER, CHAN, NOPE,
+         query={"q": "cabai", "cooperation": "{key}"}),
+    _row(_G, POST, "for all members", RD, OUTSIDERS, _post("b_all"), NO_POST),
+    _row(_G, POST, "named own actor", RD, OUTSIDERS, _post("b_to_a"), NO_POST),
+    _row(_G, POST, "named another", NOBODY, SIGNED, _post("b_to_c"), NO_POST),
+    _row(_P, POST + "/read", "for all members", RD, OUTSIDERS, _post("b_all"), NO_POST),
+    _row(_P, POST + "/read", "named another", NOBODY, SIGNED, _post("b_to_c"), NO_POST),
+    _row(_G, POST + "/receipts", "own actor's post", RD, OUTSIDERS, _post("a_all"), NO_POST),
+    _row(_G, POST + "/receipts", "partner's post", NOBODY, OUTSIDERS, _post("b_all"), NO_POST),
+    _row(_G, POST + "/receipts", "named another", NOBODY, SIGNED, _post("b_to_c"), NO_POST),
+    _row(_P, POST + "/forwards", "for all members", OPR, OUTSIDERS, _post("b_all"), NO_POST,
+         status=201, body={"note": "untuk tim"}),
+    _row(_P, POST + "/forwards", "named another", NOBODY, SIGNED, _post("b_to_c"), NO_POST,
+         status=201, body={"note": "untuk tim"}),
+    _row(_G, POST + "/attachments/{sha256}", "for all members", RD, OUTSIDERS, FILED, NO_POST),
+    # Webhooks: an actor's owners and managers; to anyone else a webhook does not exist.
+    _row(_G, "/webhooks", "every managed actor's", SIGNED),
+    _row(_G, "/webhooks", "own actor's", MAN, HOOK_HIDDEN, {"key": "a"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_G, "/webhooks", "other actor's", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_P, "/webhooks", "for own actor", MAN, status=201, body={"actor": "a"} | NEW_HOOK),
+    _row(_P, "/webhooks", "for another actor", NOBODY, status=201,
+         body={"actor": "b"} | NEW_HOOK),
+    _row(_G, HOOK, "own actor's", MAN, HOOK_HIDDEN, _hook("of_a"), NO_HOOK),
+    _row(_G, HOOK, "other actor's", NOBODY, SIGNED, _hook("of_b"), NO_HOOK),
+    _row(_D, HOOK, "own actor's", MAN, HOOK_HIDDEN, _hook("of_a"), NO_HOOK, status=204),
+    _row(_D, HOOK, "other actor's", NOBODY, SIGNED, _hook("of_b"), NO_HOOK, status=204),
+    _row(_P, HOOK + "/rotate", "own actor's", MAN, HOOK_HIDDEN, _hook("of_a"), NO_HOOK),
+    _row(_P, HOOK + "/rotate", "other actor's", NOBODY, SIGNED, _hook("of_b"), NO_HOOK),
+    _row(_G, HOOK + "/deliveries", "own actor's", MAN, HOOK_HIDDEN, _hook("of_a"), NO_HOOK),
+    _row(_G, HOOK + "/deliveries", "other actor's", NOBODY, SIGNED, _hook("of_b"), NO_HOOK),
+    # Changing the role of a user who does not act for the actor: as missing as no user.
+    _row(_PA, MEMBER, "a user who is no member", NOBODY, MAN | ADMIN | FOREIGN,
+         {"key": "a", "email": "owner@b"}, NO_USER, body={"role": "viewer"}),
+]  # fmt: skip
+
+
 ROWS = [
     # Reference data and signing in: public.
     _row(_G, "/health", "public", SIGNED, public=True),
@@ -417,6 +486,7 @@ ROWS = [
          SIGNED - {"manager"}, _token(COLLEAGUE_TOKEN), NO_TOKEN, status=204),
     _row(_D, "/tokens/{token_id}", "own revoked token", NOBODY, SIGNED, _token(REVOKED_TOKEN),
          NO_TOKEN, status=204),
+    *CHANNEL_ROWS,
 ]  # fmt: skip
 
 

@@ -11,6 +11,10 @@ with project ``p1`` (a milestone, ``a``'s cash contribution); project ``pz`` bel
 community) and ``full`` (scope all, for administrators). ``signin@x`` signs in with
 ``PASSWORD``. Job 1 is ``owner@a``'s.
 
+The channel: ``FILED_POST`` is ``a``'s post for every member of ``chan`` with the attachment
+``FILE`` (``harga.pdf``), stored through the service (so ``a``'s and ``b``'s webhooks have a
+delivery of it pending).
+
 Accounts: ``co-owner@a`` is ``a``'s second owner and ``member@b`` a member of ``b``. API
 tokens ``OWN_TOKEN`` (``owner@a``'s), ``COLLEAGUE_TOKEN`` (``manager@a``'s) and
 ``REVOKED_TOKEN`` (``owner@a``'s, revoked); the ticket ``INVITATION`` invites ``invited@a`` to
@@ -26,12 +30,16 @@ from jejaring.domain.accounts import ActorRole, ApiToken, Ticket, TicketPurpose,
 from jejaring.domain.analyses import Layer, Scope
 from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
 from jejaring.domain.jobs import Job, JobKind
+from jejaring.domain.posts import PostCategory
 from jejaring.domain.resources import ResourceKind
 from jejaring.services.accounts import create_user
 from jejaring.services.analyses import analyse
+from jejaring.services.attachment_files import NewFile
 from jejaring.services.bootstrap import Context
+from jejaring.services.posts import create_post
 from jejaring.services.secret_tokens import secret_hash
 from jejaring.services.tickets import INVITATION_LIFETIME, RESET_LIFETIME
+from jejaring.store.blobs import digest_of
 from tests.factories import (
     assessment,
     booking,
@@ -43,11 +51,15 @@ from tests.factories import (
     project,
     resource,
 )
+from tests.support.channel import CHANNEL_POSTS
 from tests.support.matrix_world import BOOKINGS, build_world
 
 __all__ = [
     "BOOKED",
     "COLLEAGUE_TOKEN",
+    "FILE",
+    "FILED_POST",
+    "FILE_DIGEST",
     "INVITATION",
     "ITEMS",
     "OWN_TOKEN",
@@ -64,6 +76,9 @@ PASSWORD = "correct horse battery"
 BOOKED = datetime(2026, 3, 2, 8, tzinfo=UTC)
 VAN_A, VAN_B = len(BOOKINGS) + 1, len(BOOKINGS) + 2
 OWN_TOKEN, COLLEAGUE_TOKEN, REVOKED_TOKEN = 1, 2, 3
+FILED_POST = len(CHANNEL_POSTS) + 1
+FILE = NewFile("harga.pdf", b"%PDF-1.4\nharga cabai 60.000/kg\n")
+FILE_DIGEST = digest_of(FILE.data)
 INVITATION, RESET = "invitation-of-invited-at-a", "reset-of-signin-at-x"
 ITEMS = [f"{c}{i}" for c, n in (("C", 6), ("R", 4), ("K", 4), ("I", 5)) for i in range(1, n + 1)]
 
@@ -107,6 +122,11 @@ def build_api_world(ctx: Context) -> None:
     with ctx.uow() as uow:
         uow.jobs.add(Job(JobKind.IMPORT, "owner@a", BOOKED))
         uow.commit()
+    filed = create_post(
+        ctx, None, "chan", actor="a", category=PostCategory.PRICE, title="Daftar harga",
+        body="Terlampir.", files=[FILE],
+    )  # fmt: skip
+    assert filed.post.id == FILED_POST
     analyse(ctx, Layer(), key="open")
     analyse(ctx, Layer(scope=Scope.ALL), key="full")
     _credentials(ctx)

@@ -175,9 +175,15 @@ def open_world(
 ) -> Iterator[World]:
     """Store ``build``'s world once on ``request.param``'s backend; copies are cheap."""
     opened: list[Context] = []
+    # Every copy reads the attachment files the builder stored (content-addressed: copies that
+    # write add files, never change one).
+    files = tmp_path_factory.mktemp(f"{name}-files")
+
+    def settings(url: str) -> Settings:
+        return Settings(database_url=url, attachments_dir=files)
 
     def open_(url: str) -> Context:
-        opened.append(bootstrap(Settings(database_url=url)))
+        opened.append(bootstrap(settings(url)))
         return opened[-1]
 
     if request.param == "sqlite":
@@ -207,7 +213,7 @@ def open_world(
         def make() -> str:
             return create(f"{name}_copy_{next(names)}", f"{name}_world")
 
-    builder = bootstrap(Settings(database_url=url))
+    builder = bootstrap(settings(url))
     build(builder)
     builder.close()  # a template must have no open connections
     try:

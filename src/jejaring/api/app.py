@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from jejaring import __version__
 from jejaring.api import problems
+from jejaring.api.post_upload import upload_limit
 from jejaring.api.routers import (
     accounts,
     actors,
@@ -22,12 +23,14 @@ from jejaring.api.routers import (
     jobs,
     meta,
     partners,
+    posts,
     projects,
     referrals,
     resources,
     sharing,
     territories,
     ties,
+    webhooks,
 )
 from jejaring.api.routers import capability as capability_routes
 from jejaring.api.security import BodyLimit, SecurityHeaders
@@ -82,6 +85,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
     # Outermost last: the headers go on every answer, the 413 included.
     limits = app.state.context.settings
     uploads = {f"{API_PREFIX}/{p}": limits.max_upload_bytes for p in ("imports", "assessments")}
+    uploads[f"{API_PREFIX}/posts"] = upload_limit(limits)  # a post and its attached files
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes, uploads=uploads)
     app.add_middleware(SecurityHeaders, docs_path="/api/docs")
 
@@ -89,6 +93,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         meta, auth, accounts, territories, actors, partners, sharing, capability_routes,
         assessments, analyses,
         ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
+        posts, webhooks,
     )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)

@@ -26,6 +26,7 @@ from jejaring.store.blobs import BlobStore, digest_of
 __all__ = [
     "MAX_FILES",
     "NewFile",
+    "attachment_file",
     "attachment_root",
     "blob_store",
     "checked_files",
@@ -89,6 +90,25 @@ def read_attachment(
         return found, blob_store(ctx).get(found.sha256)
     except NotFound:
         raise missing from None
+
+
+def attachment_file(
+    ctx: Context, user: User | None, post_id: int, sha256: str
+) -> tuple[Attachment, Path]:
+    """The attachment of a post the user may read whose content has this SHA-256 digest (the
+    first by name, when the post holds the same content under two names), and the file that
+    holds its bytes, for a caller that streams them."""
+    missing = NotFound(N_("post {id} has no attachment '{name}'"), id=post_id, name=sha256)
+    with ctx.reader() as uow:
+        visible_post(uow, principal(uow, user), post_id)
+        held = sorted(uow.attachments.of_posts([post_id]).get(post_id, []), key=lambda a: a.name)
+    found = next((a for a in held if a.sha256 == sha256.lower()), None)
+    if found is None:
+        raise missing
+    path = blob_store(ctx).path(found.sha256)
+    if not path.is_file():
+        raise missing
+    return found, path
 
 
 def clean_attachments(ctx: Context, user: User | None, older_than_s: float = _GRACE_S) -> list[str]:

@@ -20,6 +20,7 @@ __all__ = [
     "MEMBER_REMOVED",
     "MEMBER_SET",
     "authorize_role_change",
+    "change_member",
     "list_members",
     "remove_member",
     "set_member",
@@ -80,6 +81,30 @@ def authorize_role_change(
     return members
 
 
+def _give_role(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    email: str,
+    role: ActorRole,
+    now: datetime | None,
+    *,
+    existing_only: bool,
+) -> ActorMember:
+    email = email.strip().casefold()
+    with ctx.uow() as uow:
+        p = principal(uow, user)
+        members = authorize_role_change(uow, p, actor, email, role)
+        if existing_only and all(m.user != email for m in members):
+            raise NotFound(N_("'{email}' does not act for '{actor}'"), email=email, actor=actor)
+        member = ActorMember(email, actor, role)
+        uow.users.add_member(member)
+        at = now or datetime.now(UTC)
+        uow.audit.record(AuditEvent(at, MEMBER_SET, actor, p.email, None, f"{email} {role}"))
+        uow.commit()
+    return member
+
+
 def set_member(
     ctx: Context,
     user: User | None,
@@ -90,16 +115,21 @@ def set_member(
     now: datetime | None = None,
 ) -> ActorMember:
     """Give the existing user ``email`` the ``role`` for ``actor`` (add or change)."""
-    email = email.strip().casefold()
-    with ctx.uow() as uow:
-        p = principal(uow, user)
-        authorize_role_change(uow, p, actor, email, role)
-        member = ActorMember(email, actor, role)
-        uow.users.add_member(member)
-        at = now or datetime.now(UTC)
-        uow.audit.record(AuditEvent(at, MEMBER_SET, actor, p.email, None, f"{email} {role}"))
-        uow.commit()
-    return member
+    return _give_role(ctx, user, actor, email, role, now, existing_only=False)
+
+
+def change_member(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    email: str,
+    role: ActorRole,
+    *,
+    now: datetime | None = None,
+) -> ActorMember:
+    """Change the role of ``email``, who acts for ``actor``; NotFound (nothing changed) when
+    it does not."""
+    return _give_role(ctx, user, actor, email, role, now, existing_only=True)
 
 
 def remove_member(

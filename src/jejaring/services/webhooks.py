@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from jejaring.domain.accounts import AuditEvent, User
-from jejaring.domain.errors import N_, NotFound
+from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.webhooks import (
     Delivery,
     EventKind,
@@ -25,7 +25,7 @@ from jejaring.domain.webhooks import (
 )
 from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
-from jejaring.services.pagination import check_limit
+from jejaring.services.pagination import Page, check_limit, decode_cursor, encode_cursor
 from jejaring.store.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -34,11 +34,13 @@ __all__ = [
     "WEBHOOK_ROTATED",
     "NewSecret",
     "add_webhook",
+    "deliveries_page",
     "delivery_dict",
     "list_deliveries",
     "list_webhooks",
     "remove_webhook",
     "rotate_secret",
+    "show_webhook",
     "webhook_dict",
 ]
 
@@ -166,6 +168,23 @@ def remove_webhook(
     return found
 
 
+def show_webhook(ctx: Context, user: User | None, webhook_id: int) -> Webhook:
+    """One webhook the user manages (its secret is never shown again)."""
+    with ctx.reader() as uow:
+        return _visible(uow, principal(uow, user), webhook_id)
+
+
+def _deliveries(
+    uow: UnitOfWork, p: Principal, webhook_id: int | None, limit: int, before: int | None
+) -> list[Delivery]:
+    if webhook_id is not None:
+        ids = [_visible(uow, p, webhook_id).id]
+    else:
+        found = uow.webhooks.find(None if p.operator else list(p.roles))
+        ids = [w.id for w in found if allowed(p, Operation.WEBHOOK_MANAGE, w.actor)]
+    return uow.webhooks.deliveries([i for i in ids if i is not None], limit, before)
+
+
 def list_deliveries(
     ctx: Context,
     user: User | None,
@@ -181,10 +200,22 @@ def list_deliveries(
     """
     check_limit(limit)
     with ctx.reader() as uow:
-        p = principal(uow, user)
-        if webhook_id is not None:
-            ids = [_visible(uow, p, webhook_id).id]
-        else:
-            found = uow.webhooks.find(None if p.operator else list(p.roles))
-            ids = [w.id for w in found if allowed(p, Operation.WEBHOOK_MANAGE, w.actor)]
-        return uow.webhooks.deliveries([i for i in ids if i is not None], limit, before)
+        return _deliveries(uow, principal(uow, user), webhook_id, limit, before)
+
+
+def deliveries_page(
+    ctx: Context, user: User | None, webhook_id: int, *, cursor: str | None, limit: int
+) -> Page[Delivery]:
+    """A page of a webhook's deliveries, newest first, after the one ``cursor`` names."""
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    if after is not None and not (after.isascii() and after.isdigit() and len(after) <= 18):
+        raise InvalidValue(N_("cursor: '{value}' is not a cursor from this list"), value=cursor)
+    before = int(after) if after is not None else None
+    with ctx.reader() as uow:
+        # One more than asked for tells whether another page follows.
+        found = _deliveries(uow, principal(uow, user), webhook_id, limit + 1, before)
+    if len(found) > limit:
+        last = found[limit - 1].id
+        return Page(found[:limit], encode_cursor(str(last)))
+    return Page(found, None)

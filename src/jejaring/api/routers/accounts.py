@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Path, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, status
 
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.schemas.accounts import (
@@ -25,6 +25,7 @@ from jejaring.api.schemas.accounts import (
 )
 from jejaring.services import accounts, api_tokens, members, tickets
 from jejaring.services.mail import send
+from jejaring.services.pagination import MAX_LIMIT, paginate
 
 __all__ = ["router"]
 
@@ -49,9 +50,15 @@ def invite(
 
 
 @router.get("/users", tags=["accounts"], response_model=UsersPublic)
-def list_users(ctx: Ctx, user: CurrentUser) -> UsersPublic:
+def list_users(
+    ctx: Ctx,
+    user: CurrentUser,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+) -> UsersPublic:
     """Every account, by e-mail address: for administrators."""
-    return UsersPublic(items=[UserPublic.of(u) for u in accounts.list_users(ctx, user)])
+    page = paginate(accounts.list_users(ctx, user), lambda u: u.email, cursor=cursor, limit=limit)
+    return UsersPublic(items=[UserPublic.of(u) for u in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/users/me", tags=["accounts"], response_model=UserPublic)
@@ -105,7 +112,8 @@ def add_member(ctx: Ctx, user: CurrentUser, key: str, body: MemberCreate) -> Mem
 def change_member(
     ctx: Ctx, user: CurrentUser, key: str, email: str, body: MemberUpdate
 ) -> MemberPublic:
-    return MemberPublic.of(members.set_member(ctx, user, key, email, body.role))
+    """Change the role of a user who acts for the actor (404 for one who does not)."""
+    return MemberPublic.of(members.change_member(ctx, user, key, email, body.role))
 
 
 @router.delete(

@@ -59,7 +59,10 @@ class UserPublic(BaseModel):
 
 
 class UsersPublic(BaseModel):
+    """A page of accounts; pass ``next_cursor`` as ``cursor`` for the next one."""
+
     items: list[UserPublic]
+    next_cursor: str | None
 
 
 class UserUpdate(BaseModel):

@@ -23,6 +23,7 @@ from jejaring.api.routers import (
     meta,
     partners,
     projects,
+    psi_jobs,
     referrals,
     resources,
     sharing,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         meta, auth, accounts, territories, actors, partners, sharing, capability_routes,
         assessments, analyses,
         ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
+        psi_jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings"]
 
@@ -47,6 +48,21 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_sender: str = "jejaring@localhost"
     smtp_starttls: bool = True
+
+    # PSI jobs (docs/matching.md) make this server send requests to the URL a user gives: only
+    # to these hosts (names or addresses, as written in the URL), lest a user aim it at the
+    # services of its network. A comma-separated list in JEJARING_PSI_ALLOWED_HOSTS.
+    psi_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ("127.0.0.1", "localhost", "::1")
+
+    @field_validator("psi_allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            hosts = tuple(str(h).strip().strip("[]").lower() for h in value)
+            return tuple(h for h in hosts if h)
+        return value
 
     @field_validator("locale")
     @classmethod

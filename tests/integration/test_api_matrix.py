@@ -416,8 +416,24 @@ ROWS = [
     # Jobs: their starter only; imports: administrators.
     _row(_G, "/jobs/{job_id}", "own job", frozenset({"owner"}), SIGNED - {"owner"},
          {"job_id": "1"}, {"job_id": "999"}),
+    _row(_G, "/jobs/{job_id}", "own actor's PSI job", RD, OUTSIDERS, {"job_id": "2"},
+         {"job_id": "999"}),
     _row(_P, "/imports", "a bundle", ADMIN, status=202, upload=BUNDLE),
     _row(_G, "/exports/bundle", "every actor's data", ADMIN),
+    # PSI jobs: an actor's users read them; its owners, managers and members start one. The
+    # matrix contacts no server: the allowed start is answered by the refused host.
+    _row(_P, "/psi-jobs", "own actor", OPR, OUTSIDERS, {"key": "a"}, NOPE, status=422,
+         body={"actor": "{key}", "url": "http://psi.example.com"}),
+    _row(_P, "/psi-jobs", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         body={"actor": "{key}", "url": "http://psi.example.com"}),
+    _row(_G, "/psi-jobs", "own actor", RD, OUTSIDERS, {"key": "a"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_G, "/psi-jobs", "other actor", NOBODY, SIGNED, {"key": "b"}, NOPE,
+         query={"actor": "{key}"}),
+    _row(_G, "/psi-jobs/{job_id}", "own actor's", RD, OUTSIDERS, {"job_id": "2"},
+         {"job_id": "999"}),
+    _row(_G, "/psi-jobs/{job_id}", "an import job", NOBODY, SIGNED, {"job_id": "1"},
+         {"job_id": "999"}),
     # Capability answers: coordinators and administrators import; each reads its own actors'.
     _row(_P, "/assessments", "answers", STAFF, status=202, upload=ANSWERS),
     _row(_G, "/assessments", "own actors' answers", SIGNED),

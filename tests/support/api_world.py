@@ -9,7 +9,8 @@ confirmed. ``bangun`` is an active cooperation of ``a`` and ``b`` that co-develo
 with project ``p1`` (a milestone, ``a``'s cash contribution); project ``pz`` belongs to
 ``zed`` (``b`` and ``c``). ``a`` has an assessment; the stored analyses are ``open`` (scope
 community) and ``full`` (scope all, for administrators). ``signin@x`` signs in with
-``PASSWORD``. Job 1 is ``owner@a``'s.
+``PASSWORD``. Job 1 is ``owner@a``'s import; job 2 a PSI job of ``a``'s, which
+``member@a`` started.
 
 The channel: ``FILED_POST`` is ``a``'s post for every member of ``chan`` with the attachment
 ``FILE`` (``harga.pdf``), stored through the service (so ``a``'s and ``b``'s webhooks have a
@@ -121,6 +122,7 @@ def build_api_world(ctx: Context) -> None:
     create_user(ctx, "member@b", PASSWORD, actor="b", role=ActorRole.MEMBER)
     with ctx.uow() as uow:
         uow.jobs.add(Job(JobKind.IMPORT, "owner@a", BOOKED))
+        uow.jobs.add(Job(JobKind.PSI, "member@a", BOOKED, actor="a"))
         uow.commit()
     filed = create_post(
         ctx, None, "chan", actor="a", category=PostCategory.PRICE, title="Daftar harga",

@@ -25,6 +25,7 @@ from jejaring.api.routers import (
     partners,
     posts,
     projects,
+    psi_jobs,
     referrals,
     resources,
     sharing,
@@ -93,7 +94,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         meta, auth, accounts, territories, actors, partners, sharing, capability_routes,
         assessments, analyses,
         ties, customers, cooperations, resources, bookings, projects, referrals, jobs,
-        posts, webhooks,
+        posts, webhooks, psi_jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):
         app.include_router(router, prefix=API_PREFIX)

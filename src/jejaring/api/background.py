@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
 from jejaring.api.schemas.jobs import JobPublic
-from jejaring.domain.jobs import Job
+from jejaring.domain.jobs import Job, JobKind
 from jejaring.services.jobs import JobRunner
 
 __all__ = ["ACCEPTED", "Runner", "accepted", "job_public"]
@@ -26,8 +26,13 @@ ACCEPTED: dict[int | str, dict[str, object]] = {
 }
 
 
-def job_public(request: Request, job: Job) -> JobPublic:
-    return JobPublic.of(job, str(request.url_for("get_job", job_id=job.id).path))
+# A PSI job is polled where its actor's users read it (the starter may lose the role).
+_STATUS_ROUTE = {JobKind.PSI: "get_psi_job"}
+
+
+def job_public(request: Request, job: Job, *, listed: bool = False) -> JobPublic:
+    route = _STATUS_ROUTE.get(job.kind, "get_job")
+    return JobPublic.of(job, str(request.url_for(route, job_id=job.id).path), listed=listed)
 
 
 def accepted(request: Request, job: Job) -> JSONResponse:

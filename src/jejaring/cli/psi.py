@@ -13,8 +13,14 @@ import typer
 from jejaring.cli.app import Group, JsonOption, app, emit
 from jejaring.i18n import _
 from jejaring.io.tables import TABLE_SUFFIXES
-from jejaring.privacy.counts import MIN_SHOWN_COUNT, shown_count
-from jejaring.services.psi import PsiQueryReport, query_file, serve_file, write_psi_matches
+from jejaring.privacy.counts import MIN_SHOWN_COUNT
+from jejaring.services.psi import (
+    PsiQueryReport,
+    query_file,
+    query_summary,
+    serve_file,
+    write_psi_matches,
+)
 
 __all__ = ["psi"]
 
@@ -138,15 +144,8 @@ def query_command(
     as_json: JsonOption = False,
 ) -> None:
     report = query_file(file, url)
-    shown = report.shown(minimum)
-    result: dict[str, Any] = {
-        "reveal": report.reveal,
-        "keys": report.keys,
-        "common_keys": report.common if shown else None,
-        "common_keys_shown": shown_count(report.common, minimum),
-    }
-    if report.matches is not None and shown:
-        result["records"] = report.matches["key"].n_unique()
+    result = query_summary(report, minimum)
+    if report.matches is not None and "records" in result:
         if out is not None:
             write_psi_matches(report, out)
             result["out"] = str(out)

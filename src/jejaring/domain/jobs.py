@@ -1,4 +1,5 @@
-"""Jobs: long work (imports, batch analyses) that runs after the request that started it."""
+"""Jobs: long work (imports, batch analyses, private set intersections) that runs after the
+request that started it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class JobKind(StrEnum):
     IMPORT = "import"
     ASSESSMENTS = "assessments"
     ANALYSIS = "analysis"
+    PSI = "psi"
 
 
 class JobStatus(StrEnum):
@@ -32,6 +34,8 @@ class Job:
     """A job of ``owner`` (a user's e-mail), and its result or error once finished.
 
     ``error`` is a message template and its parameters, translated when it is read.
+    ``actor`` names the actor whose data the job works on (a PSI job): its users read the job,
+    not only its starter.
     """
 
     kind: JobKind
@@ -42,4 +46,5 @@ class Job:
     finished_at: datetime | None = None
     result: dict[str, Any] | None = None
     error: tuple[str, dict[str, Any]] | None = None
+    actor: str | None = None
     id: int | None = field(default=None, compare=False)

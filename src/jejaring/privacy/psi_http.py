@@ -4,7 +4,8 @@
 blinded request (``application/octet-stream``) and answers with the server's setup and the
 re-blinded items. Each POST is one session with fresh keys; the server stops after a given
 number of sessions, or when interrupted. Nothing else is served, and nothing is logged but
-the session count.
+the session count. The client follows no redirect: a PSI server has no reason to send one, and
+following it would reach a host the caller never checked.
 """
 
 from __future__ import annotations
@@ -153,10 +154,17 @@ class PsiHttpServer(HTTPServer):
             self._next.wait()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuses every redirect: the 3xx answer is then an error like any other."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def _open(request: urllib.request.Request | str, timeout: float) -> bytes:
     url = request.full_url if isinstance(request, urllib.request.Request) else request
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as reply:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=timeout) as reply:
             body: bytes = reply.read()
             return body
     except urllib.error.HTTPError as error:
@@ -172,11 +180,14 @@ def _open(request: urllib.request.Request | str, timeout: float) -> bytes:
         ) from None
 
 
-def query(items: list[str], url: str, *, timeout: float = 1800.0) -> tuple[str, list[int] | int]:
+def query(
+    items: list[str], url: str, *, expect: str | None = None, timeout: float = 1800.0
+) -> tuple[str, list[int] | int]:
     """Run one session against the server at ``url``: its reveal mode and the result.
 
     The result is the sorted indices of ``items`` in the intersection (``reveal="items"``) or
-    only its size (``reveal="size"``).
+    only its size (``reveal="size"``). With ``expect``, a server offering another reveal mode
+    is refused before anything is sent.
     """
     if not url.startswith(("http://", "https://")):
         raise PsiError(N_("{url}: not an http:// address"), url=url)
@@ -186,6 +197,13 @@ def query(items: list[str], url: str, *, timeout: float = 1800.0) -> tuple[str, 
         reveal = str(info["reveal"])
     except (ValueError, KeyError, TypeError):
         raise PsiError(N_("{url}: not a Jejaring PSI server"), url=url) from None
+    if expect is not None and reveal != expect:
+        raise PsiError(
+            N_("{url}: the server reveals {offered}, not {expected}"),
+            url=url,
+            offered=reveal,
+            expected=expect,
+        )
     session = ClientSession.start(items, reveal=reveal)
     post = urllib.request.Request(
         base + _PATH,

@@ -89,6 +89,8 @@ class Operation(StrEnum):
     MEMBERS_MANAGE = N_("invite users and change who acts for an actor")
     USERS_ADMIN = N_("administer user accounts")
     WEBHOOK_MANAGE = N_("manage an actor's webhooks and read their deliveries")
+    PSI_RUN = N_("run a private set intersection on an actor's customers")
+    PSI_READ = N_("read an actor's private set intersections")
 
 
 MANAGE = frozenset({ActorRole.OWNER, ActorRole.MANAGER})
@@ -173,6 +175,11 @@ RULES: Mapping[Operation, Rule] = {
     # Webhooks send the actor's events out of the platform: only its owners and managers add,
     # rotate and remove them and read their delivery log; nobody else learns they exist.
     _Op.WEBHOOK_MANAGE: _rule(MANAGE),
+    # A PSI job sends the actor's customer keys, blinded, to a partner's server and keeps the
+    # ones in common: its users who work its customers run one, all its users read them, and
+    # no platform role does either (customers are their owner's only).
+    _Op.PSI_RUN: _rule(OPERATE),
+    _Op.PSI_READ: _rule(READ),
 }
 
 

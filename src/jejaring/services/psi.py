@@ -3,6 +3,8 @@
 Both sides read a customer-list file, reduce it to its normalised exact keys
 (:func:`jejaring.privacy.keys.exact_keys`) and run the ECDH protocol of
 :mod:`jejaring.privacy.psi` over HTTP; no database is involved and no list leaves its owner.
+The querying side's steps (:func:`query_keys`, :func:`query_summary`) also serve the API's PSI
+jobs on an actor's stored customers (:mod:`jejaring.services.psi_jobs`).
 """
 
 from __future__ import annotations
@@ -10,18 +12,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from jejaring.domain.errors import N_
 from jejaring.io.customer_lists import read_customer_list
 from jejaring.io.tables import write_table
-from jejaring.privacy.counts import MIN_SHOWN_COUNT
+from jejaring.privacy.counts import MIN_SHOWN_COUNT, shown_count
 from jejaring.privacy.keys import exact_keys
 from jejaring.privacy.psi import PsiError, item_strings
 from jejaring.privacy.psi_http import PsiHttpServer, query
 
-__all__ = ["PsiQueryReport", "file_items", "query_file", "serve_file", "write_psi_matches"]
+__all__ = [
+    "PsiQueryReport",
+    "file_items",
+    "query_file",
+    "query_keys",
+    "query_summary",
+    "serve_file",
+    "write_psi_matches",
+]
 
 
 def file_items(path: Path) -> tuple[pl.DataFrame, list[str]]:
@@ -76,8 +87,19 @@ class PsiQueryReport:
 
 def query_file(path: Path, url: str, *, timeout: float = 1800.0) -> PsiQueryReport:
     """Query the server at ``url`` with the list's keys."""
-    keys, items = file_items(path)
-    reveal, result = query(items, url, timeout=timeout)
+    return query_keys(exact_keys(read_customer_list(path)), url, timeout=timeout)
+
+
+def query_keys(
+    keys: pl.DataFrame, url: str, *, expect: str | None = None, timeout: float = 1800.0
+) -> PsiQueryReport:
+    """Query the server at ``url`` with :func:`exact_keys` ``keys`` (``key, kind, value``);
+    with ``expect``, a server offering another reveal mode is refused before anything is sent.
+    """
+    items = item_strings(keys)
+    if not items:  # an empty request is no PSI request: say why instead
+        raise PsiError(N_("the list has no exact key (NPWP, e-mail, phone) to compare"))
+    reveal, result = query(items, url, expect=expect, timeout=timeout)
     if isinstance(result, int):
         return PsiQueryReport(reveal, len(items), result)
     common = pl.DataFrame({"item": [items[i] for i in result]}, schema={"item": pl.String})
@@ -88,6 +110,22 @@ def query_file(path: Path, url: str, *, timeout: float = 1800.0) -> PsiQueryRepo
         .sort("key", "kind")
     )
     return PsiQueryReport(reveal, len(items), len(result), matches)
+
+
+def query_summary(report: PsiQueryReport, minimum: int = MIN_SHOWN_COUNT) -> dict[str, Any]:
+    """What a query shows: the mode, its key count and the count in common (``None`` below
+    ``minimum``, and then shown as "< N"), and with items how many own records they belong to.
+    """
+    shown = report.shown(minimum)
+    result: dict[str, Any] = {
+        "reveal": report.reveal,
+        "keys": report.keys,
+        "common_keys": report.common if shown else None,
+        "common_keys_shown": shown_count(report.common, minimum),
+    }
+    if report.matches is not None and shown:
+        result["records"] = report.matches["key"].n_unique()
+    return result
 
 
 def write_psi_matches(report: PsiQueryReport, out: Path) -> None:

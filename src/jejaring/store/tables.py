@@ -497,6 +497,8 @@ class JobRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), index=True)
+    # The actor whose data the job works on (PSI jobs): its users list and read the job.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", **CASCADE), index=True)
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -67,7 +67,7 @@ class AuditEventPublic(BaseModel):
     """Who read or changed what of the actor's data, when, in which cooperation."""
 
     at: datetime
-    action: str = Field(examples=["mapping.read", "policy.changed"])
+    action: str = Field(examples=["mapping.read", "policy.changed", "psi.queried"])
     actor: str | None
     by_user: str | None
     by_actor: str | None

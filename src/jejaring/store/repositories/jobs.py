@@ -10,9 +10,31 @@ from sqlalchemy import select
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.jobs import Job, JobKind, JobStatus
 from jejaring.store.repositories.base import Repository, as_utc
-from jejaring.store.tables import JobRow, UserRow
+from jejaring.store.tables import ActorRow, JobRow, UserRow
 
 __all__ = ["JobRepository"]
+
+
+def _job(row: JobRow, owner: str, actor: str | None) -> Job:
+    return Job(
+        kind=JobKind(row.kind),
+        owner=owner,
+        created_at=as_utc(row.created_at),
+        status=JobStatus(row.status),
+        started_at=as_utc(row.started_at) if row.started_at else None,
+        finished_at=as_utc(row.finished_at) if row.finished_at else None,
+        result=row.result,
+        error=(row.error[0], row.error[1]) if row.error else None,
+        actor=actor,
+        id=row.id,
+    )
+
+
+_JOBS = (
+    select(JobRow, UserRow.email, ActorRow.key)
+    .join(UserRow, JobRow.owner_id == UserRow.id)
+    .outerjoin(ActorRow, JobRow.actor_id == ActorRow.id)
+)
 
 
 class JobRepository(Repository):
@@ -22,6 +44,7 @@ class JobRepository(Repository):
         row = JobRow(
             kind=job.kind.value,
             owner_id=self.user_id(job.owner),
+            actor_id=self.actor_id(job.actor) if job.actor is not None else None,
             status=job.status.value,
             created_at=as_utc(job.created_at),
         )
@@ -30,25 +53,16 @@ class JobRepository(Repository):
         return row.id
 
     def get(self, job_id: int) -> Job | None:
-        found = self.session.execute(
-            select(JobRow, UserRow.email)
-            .join(UserRow, JobRow.owner_id == UserRow.id)
-            .where(JobRow.id == job_id)
-        ).one_or_none()
-        if found is None:
-            return None
-        row, owner = found
-        return Job(
-            kind=JobKind(row.kind),
-            owner=owner,
-            created_at=as_utc(row.created_at),
-            status=JobStatus(row.status),
-            started_at=as_utc(row.started_at) if row.started_at else None,
-            finished_at=as_utc(row.finished_at) if row.finished_at else None,
-            result=row.result,
-            error=(row.error[0], row.error[1]) if row.error else None,
-            id=row.id,
-        )
+        found = self.session.execute(_JOBS.where(JobRow.id == job_id)).one_or_none()
+        return None if found is None else _job(*found)
+
+    def for_actor(self, actor: str, kind: JobKind) -> list[Job]:
+        """The jobs of ``kind`` kept for ``actor``, newest first."""
+        rows = self.session.execute(
+            _JOBS.where(JobRow.actor_id == self.actor_id(actor), JobRow.kind == kind.value)
+            .order_by(JobRow.id.desc())
+        )  # fmt: skip
+        return [_job(*found) for found in rows]
 
     def start(self, job_id: int, at: datetime) -> None:
         row = self._row(job_id)

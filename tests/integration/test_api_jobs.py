@@ -127,6 +127,18 @@ def test_a_layer_is_analysed_as_a_job(client: TestClient) -> None:
     )
 
 
+def test_an_app_started_again_still_runs_jobs(client: TestClient) -> None:
+    # An app may be started more than once (an in-process fuzzer starts it for each operation):
+    # its jobs once went to the runner its first stop had shut down, a 500.
+    coordinator = _as(client, "coord@x")
+    app = create_app(context=client.app.state.context)  # type: ignore[attr-defined]
+    with TestClient(app):
+        pass
+    with TestClient(app) as again:
+        queued = again.post("/api/v1/analyses", json={"key": "later"}, headers=coordinator)
+        assert _finished(again, queued, coordinator)["status"] == "done"
+
+
 def test_the_export_is_a_bundle_that_imports_back(client: TestClient) -> None:
     admin = _as(client, "admin@x")
     exported = client.get("/api/v1/exports/bundle", headers=admin)

@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         yield
         # Jobs under way finish before the process goes: a job left running stays so.
         app.state.jobs.shutdown()
+        # An app may be started again (a test client opened twice): its jobs then need a runner.
+        app.state.jobs = JobRunner()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -97,7 +99,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         posts, webhooks, psi_jobs,
     )  # fmt: skip
     for router in (module.router for module in routers):
-        app.include_router(router, prefix=API_PREFIX)
+        # Any route may answer with these problems; declared once here rather than per route.
+        app.include_router(router, prefix=API_PREFIX, responses=problems.RESPONSES)
 
     @app.get("/", include_in_schema=False)
     def _home() -> RedirectResponse:

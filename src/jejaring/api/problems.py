@@ -1,4 +1,8 @@
-"""Errors as RFC 9457 problem details, translated into the request's language."""
+"""Errors as RFC 9457 problem details, translated into the request's language.
+
+:data:`RESPONSES` declares them in the OpenAPI document for every route at once (the app
+includes each router with it); :func:`declared` gives a route's own description of one.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from jejaring.services.sessions import NotAuthenticated
 from jejaring.services.throttle import TooManyAttempts
 from jejaring.store.errors import Conflict, SchemaOutOfDate, StoreError
 
-__all__ = ["install", "problem", "problem_body"]
+__all__ = ["PROBLEM_SCHEMA", "RESPONSES", "declared", "install", "problem", "problem_body"]
 
 _STATUS: list[tuple[type[DomainError], int, str]] = [
     (NotFound, 404, N_("Not found")),
@@ -30,6 +34,48 @@ _STATUS: list[tuple[type[DomainError], int, str]] = [
     (SchemaOutOfDate, 503, N_("Database not ready")),
     (StoreError, 503, N_("Database unavailable")),
 ]
+
+
+_MEDIA_TYPE, _REF = "application/problem+json", "#/components/schemas/Problem"
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; some problems carry more members.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "description": "Each invalid part of the request (422 of a malformed request)",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["location", "reason"],
+                "properties": {"location": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def declared(description: str) -> dict[str, Any]:
+    """An OpenAPI response answered with a problem, described as ``description``."""
+    return {"description": description, "content": {_MEDIA_TYPE: {"schema": {"$ref": _REF}}}}
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: declared("Bad request"),
+    401: declared("Not signed in (no valid token or session)"),
+    403: declared("Forbidden: signed in, but not allowed this"),
+    404: declared("Not found, or not visible to the signed-in user"),
+    409: declared("Conflict with the stored state, or not allowed now"),
+    413: declared("Request body too large"),
+    422: declared("Invalid request or value (``errors`` names each invalid part)"),
+    503: declared("Database unavailable or not ready"),
+}
 
 
 def problem_body(status: int, title: str, detail: str, path: str, **extra: Any) -> dict[str, Any]:
@@ -57,7 +103,7 @@ def problem(
     return JSONResponse(
         body,
         status_code=status,
-        media_type="application/problem+json",
+        media_type=_MEDIA_TYPE,
         headers=sent | (headers or {}),
     )
 
@@ -101,6 +147,16 @@ async def _http(request: Request, error: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
+    """Answer errors with problems, and put the problem's schema in the OpenAPI document."""
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(HTTPException, _http)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            components = generate().setdefault("components", {})
+            components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
 from jejaring.api.deps import CSRF_COOKIE, SESSION_COOKIE, ClientAddress, Ctx, CurrentUser
+from jejaring.api.problems import declared
 from jejaring.api.schemas.accounts import UserPublic
 from jejaring.api.schemas.auth import (
     LoginPublic,
@@ -27,8 +28,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 _REFUSED: dict[int | str, dict[str, object]] = {
-    401: {"description": "Wrong e-mail address or password"},
-    429: {"description": "Too many failed sign-ins (see Retry-After)"},
+    401: declared("Wrong e-mail address or password"),
+    429: declared("Too many failed sign-ins (see Retry-After)"),
 }
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.problems import declared
 from jejaring.api.schemas.resources import BookingCreate, BookingPublic, SettlementPublic
 from jejaring.services import bookings
 from jejaring.services.settlement import settle
@@ -16,10 +17,10 @@ __all__ = ["router"]
 router = APIRouter(tags=["bookings"])
 
 _REFUSED: dict[int | str, dict[str, Any]] = {
-    409: {
-        "description": "Refused for capacity (``free`` is the quantity free at the tightest "
+    409: declared(
+        "Refused for capacity (``free`` is the quantity free at the tightest "
         "instant, ``booking`` the id of the refused request) or not allowed now"
-    }
+    )
 }
 
 

@@ -81,7 +81,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def _serving(command: Sequence[str], log: Path) -> Iterator[tuple[str, int]]:
+def serving(command: Sequence[str], log: Path) -> Iterator[tuple[str, int]]:
     """``command`` (a server taking ``--port``) running; its base URL and process id."""
     port = _free_port()
     with log.open("w") as out:
@@ -206,12 +206,12 @@ def _api(url: str, label: str, work: Path, args: argparse.Namespace) -> list[Run
     print(f"{label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
     runs = []
     serve = [sys.executable, "-m", "jejaring", "serve", "--db", url]
-    with _serving(serve, work / f"serve-{label}.log") as (base, pid):
+    with serving(serve, work / f"serve-{label}.log") as (base, pid):
         paths = httpx2.get(base + "/api/v1/openapi.json").json()["paths"]
         has_posts = "/api/v1/posts" in paths
         runs.append(_measure(f"API, {label}", base, pid, agents, api_mix(has_posts), args))
     naive = [sys.executable, "-m", "bench.bare_api", "--db", url]
-    with _serving(naive, work / f"naive-{label}.log") as (base, pid):
+    with serving(naive, work / f"naive-{label}.log") as (base, pid):
         runs.append(_measure(f"naive read, {label}", base, pid, agents, [("naive", 1.0)], args))
     return runs
 
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="api-load-"))
     print(f"work folder (databases, server logs): {work}", flush=True)
     bare = [sys.executable, "-m", "bench.bare_api"]
-    with _serving(bare, work / "bare.log") as (base, pid):
+    with serving(bare, work / "bare.log") as (base, pid):
         ceiling = _measure("bare FastAPI `/ping` (ceiling)", base, pid, [Agent()] * args.clients,
                            [("ping", 1.0)], args)  # fmt: skip
     runs: list[Run] = []

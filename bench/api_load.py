@@ -204,7 +204,12 @@ def _api(url: str, label: str, work: Path, args: argparse.Namespace) -> list[Run
     prepare(url, args.actors, args.seed)
     agents = make_agents(url, args.clients, args.seed)
     print(f"{label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
-    runs = []
+    # The ceiling right before the API: the machine's other load is then much the same.
+    bare = [sys.executable, "-m", "bench.bare_api"]
+    with serving(bare, work / f"bare-{label}.log") as (base, pid):
+        anyone = [Agent()] * args.clients
+        ceiling = _measure(f"bare `/ping`, {label}", base, pid, anyone, [("ping", 1.0)], args)
+    runs = [ceiling]
     serve = [sys.executable, "-m", "jejaring", "serve", "--db", url]
     with serving(serve, work / f"serve-{label}.log") as (base, pid):
         paths = httpx2.get(base + "/api/v1/openapi.json").json()["paths"]
@@ -245,37 +250,41 @@ def _kinds(run: Run) -> list[str]:
     return lines
 
 
-def report(runs: list[Run], ceiling: Run, args: argparse.Namespace, argv: list[str]) -> str:
-    top = ceiling.result.count(ceiling.reads) / ceiling.result.seconds
+def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
+    rows, ceiling = [], 0.0
+    for run in runs:
+        if run.reads == ("ping",):  # each database's runs follow their own ceiling
+            ceiling = run.result.count(run.reads) / run.result.seconds
+        rows.append(_row(run, ceiling))
     lines = [
         "# The REST API under load",
         "",
         f"Command: `.venv/bin/python -m bench.api_load {' '.join(argv)}`  ",
         f"Machine: {describe()}  ",
         f"Load: {args.clients} closed-loop clients on loopback for {args.seconds:.0f} s after a "
-        f"{args.warmup:.0f} s warm-up, from {args.processes} generator process(es) (httpx2, "
-        "asynchronous); demo community of "
-        f"{args.actors:,} actors (seed {args.seed}); the server is `jejaring serve` (one "
-        "uvicorn process, as a user runs it). Mix: "
+        f"{args.warmup:.0f} s warm-up (of reads), from {args.processes} generator process(es) "
+        f"(httpx2, asynchronous); demo community of {args.actors:,} actors (seed {args.seed}), "
+        f"{args.clients} owner accounts; the server is `jejaring serve` (one uvicorn process, "
+        "as a user runs it). API mix: "
         + ", ".join(f"{k} {w:.0%}" for k, w in api_mix(_has_posts(runs)))
         + ".",
         "",
         "Latencies in ms as p50 / p95 / p99. *refused*: bookings answered 409 for capacity (a "
         "correct answer). *errors*: 5xx, other 4xx, timeouts, transport errors and `database "
-        "is locked`. CPU: of one core, over the run. *read / ceiling*: read throughput over "
-        "the bare endpoint's.",
+        "is locked` (also shown alone). CPU: share of one core over the run. *read / "
+        "ceiling*: read throughput over that of the bare endpoint measured just before, on "
+        "the same machine with the same generator.",
         "",
         "| target | requests | reads/s | writes/s | reads p50/p95/p99 | writes p50/p95/p99 | "
         "refused | errors | locked | server CPU | generator CPU | read / ceiling |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        _row(ceiling, top),
-        *(_row(run, top) for run in runs),
+        *rows,
         "",
         "Per kind of request:",
         "",
         "| target | kind | p50 / p95 / p99 ms | answers |",
         "|---|---|---:|---|",
-        *(line for run in runs for line in _kinds(run)),
+        *(line for run in runs if run.reads != ("ping",) for line in _kinds(run)),
         "",
     ]
     if not _has_posts(runs):
@@ -304,10 +313,6 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="api-load-"))
     print(f"work folder (databases, server logs): {work}", flush=True)
-    bare = [sys.executable, "-m", "bench.bare_api"]
-    with serving(bare, work / "bare.log") as (base, pid):
-        ceiling = _measure("bare FastAPI `/ping` (ceiling)", base, pid, [Agent()] * args.clients,
-                           [("ping", 1.0)], args)  # fmt: skip
     runs: list[Run] = []
     for label in args.databases.split(","):
         if label == "sqlite":
@@ -317,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
                 runs += _api(pg.url(), label, work, args)
         else:
             raise SystemExit(f"unknown database {label!r}: sqlite or postgresql")
-    text = report(runs, ceiling, args, argv)
+    text = report(runs, args, argv)
     args.out.write_text(text)
     print(text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import update
 
 from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
 from jejaring.domain.errors import InvalidValue, NotFound
@@ -12,6 +13,7 @@ from jejaring.domain.referrals import ReferralStatus
 from jejaring.services.bootstrap import Context
 from jejaring.services.cooperation_kpis import cooperation_kpis
 from jejaring.services.kpis import actor_kpis
+from jejaring.store.tables import TerritoryRow
 from tests.factories import (
     AT,
     actor,
@@ -86,6 +88,25 @@ def test_kpis_by_hand(ctx: Context) -> None:
     later = actor_kpis(ctx, None, "a", start=date(2025, 1, 1), end=date(2025, 2, 1))
     assert (later.referrals_sent, later.posts_sent, later.cost_paid) == (0, 0, 0.0)
     assert later.territories_with_partners == 2  # reach is today's, whatever the period
+
+
+def test_kpis_follow_new_territories_and_demand(ctx: Context) -> None:
+    # The territory hierarchy is kept on the context between requests: it must not go stale.
+    _community(ctx)
+    first = actor_kpis(ctx, None, "a")
+    assert (first.territories_total, first.demand_total) == (2, 15.0)
+    with ctx.uow() as uow:
+        persist(uow, territory("X3", demand=7.0))
+        uow.commit()
+    added = actor_kpis(ctx, None, "a")
+    assert (added.territories_total, added.demand_total) == (3, 22.0)
+    with ctx.uow() as uow:
+        uow.session.execute(
+            update(TerritoryRow).where(TerritoryRow.code == "X2").values(demand=6.0)
+        )
+        uow.commit()
+    changed = actor_kpis(ctx, None, "a")
+    assert (changed.demand_total, changed.demand_with_partners) == (23.0, 16.0)
 
 
 def test_kpis_are_the_actors_own(ctx: Context) -> None:

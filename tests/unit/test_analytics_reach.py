@@ -18,11 +18,13 @@ from jejaring.analytics.reach import (
     Customers,
     Reach,
     build_coverage,
+    coverage_on,
     reach,
     reach_all,
     reach_with_partners,
     reach_with_partners_all,
     reach_within,
+    territory_tree,
 )
 from jejaring.domain.territories import covered_by
 
@@ -50,6 +52,19 @@ def test_own_reach_counts_descendants_and_each_declared_level() -> None:
     assert reach(C, "a") == Reach(territories=2, demand=3.0, customers=1)
     assert reach(C, "c") == Reach(territories=3, demand=8.5, customers=1)  # 5 + 3 + 0.5
     assert reach(C, "d") == Reach(territories=0, demand=0.0, customers=0)
+
+
+def test_one_prepared_hierarchy_serves_several_coverages() -> None:
+    tree = territory_tree(CODES, PARENTS, DEMAND)
+    for coverage, actors in (([["P1"], ["R2"]], ["a", "b"]), ([["P2"], [], ["ID"]], list("xyz"))):
+        C = coverage_on(tree, coverage, actors=actors)
+        D = build_coverage(CODES, PARENTS, DEMAND, coverage, actors=actors)
+        assert [reach(C, k) for k in actors] == [reach(D, k) for k in actors]
+        assert (C.covers != D.covers).nnz == 0
+    with pytest.raises(ValueError, match="'XX'"):
+        coverage_on(tree, [["XX"]], actors=["a"])
+    with pytest.raises(ValueError, match="repeats"):
+        coverage_on(tree, [[], []], actors=["a", "a"])
 
 
 def test_partners_add_what_the_actor_lacks_and_customers_count_once() -> None:

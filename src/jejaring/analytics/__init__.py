@@ -31,12 +31,15 @@ from jejaring.analytics.reach import (
     PooledReachTable,
     Reach,
     ReachTable,
+    TerritoryTree,
     build_coverage,
+    coverage_on,
     reach,
     reach_all,
     reach_with_partners,
     reach_with_partners_all,
     reach_within,
+    territory_tree,
 )
 from jejaring.analytics.routes import (
     RankedRoutes,
@@ -70,6 +73,7 @@ __all__ = [
     "ReachTable",
     "Route",
     "Summary",
+    "TerritoryTree",
     "betweenness",
     "brokerage",
     "build_coverage",
@@ -81,6 +85,7 @@ __all__ = [
     "components",
     "constraint",
     "core_number",
+    "coverage_on",
     "degree",
     "effective_size",
     "efficiency",
@@ -102,5 +107,6 @@ __all__ = [
     "shortest_path",
     "strongest_path",
     "summary",
+    "territory_tree",
     "weighted_degree",
 ]

@@ -39,12 +39,15 @@ __all__ = [
     "PooledReachTable",
     "Reach",
     "ReachTable",
+    "TerritoryTree",
     "build_coverage",
+    "coverage_on",
     "reach",
     "reach_all",
     "reach_with_partners",
     "reach_with_partners_all",
     "reach_within",
+    "territory_tree",
 ]
 
 
@@ -191,6 +194,45 @@ class Coverage:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class TerritoryTree:
+    """A territory hierarchy prepared once for many coverages (see :func:`territory_tree`).
+
+    ``index`` maps a code to its position in ``codes``; ``weight`` is each territory's demand
+    (NaN: none); ``ancestry`` is ``H``, ``universe`` the positions of ``U`` and ``below`` is
+    ``H[:, U]``.
+    """
+
+    codes: list[str]
+    index: dict[str, int]
+    weight: NDArray[np.float64]
+    ancestry: sp.csr_array
+    universe: NDArray[np.int64]
+    below: sp.csr_array
+
+
+def territory_tree(
+    codes: Sequence[str],
+    parents: Sequence[str | None],
+    demand: Sequence[float | None] | NDArray[np.float64],
+) -> TerritoryTree:
+    """The hierarchy of :func:`build_coverage`, for :func:`coverage_on`; the same checks."""
+    if len(set(codes)) != len(codes):
+        raise ValueError("a territory code repeats")
+    if len(parents) != len(codes):
+        raise ValueError("one parent per territory is needed")
+    weight = pl.Series("demand", demand, dtype=pl.Float64).fill_null(np.nan).to_numpy()
+    if weight.shape != (len(codes),) or np.any(weight < 0) or np.any(np.isinf(weight)):
+        raise ValueError("demand must be finite and >= 0, one value per territory")
+    known = list(codes)
+    parent = _positions(known, [p or None for p in parents], "parent", missing_ok=True)
+    ancestry = _ancestry(parent, known)
+    universe = np.flatnonzero(weight > 0)
+    index = {code: i for i, code in enumerate(known)}
+    below = sp.csr_array(ancestry[:, universe])
+    return TerritoryTree(known, index, weight, ancestry, universe, below)
+
+
 def build_coverage(
     codes: Sequence[str],
     parents: Sequence[str | None],
@@ -207,34 +249,43 @@ def build_coverage(
     pass the :class:`Network` itself to align the rows with its ``keys``. Unknown codes,
     repeated codes or keys, negative demand and cycles of parents raise ValueError.
     """
+    tree = territory_tree(codes, parents, demand)
+    return coverage_on(tree, coverage, actors=actors, customers=customers)
+
+
+def coverage_on(
+    tree: TerritoryTree,
+    coverage: Sequence[Iterable[str]],
+    *,
+    actors: Network | Sequence[str],
+    customers: Customers | None = None,
+) -> Coverage:
+    """:func:`build_coverage` over a prepared hierarchy: the work left is the actors' part."""
     keys = list(actors.keys if isinstance(actors, Network) else actors)
-    if len(set(keys)) != len(keys) or len(set(codes)) != len(codes):
-        raise ValueError("an actor key or a territory code repeats")
-    if len(parents) != len(codes) or len(coverage) != len(keys):
-        raise ValueError("one parent per territory and one coverage list per actor are needed")
-    weight = pl.Series("demand", demand, dtype=pl.Float64).fill_null(np.nan).to_numpy()
-    if weight.shape != (len(codes),) or np.any(weight < 0) or np.any(np.isinf(weight)):
-        raise ValueError("demand must be finite and >= 0, one value per territory")
-    known = list(codes)
-    parent = _positions(known, [p or None for p in parents], "parent", missing_ok=True)
-    ancestry = _ancestry(parent, known)
-    universe = np.flatnonzero(weight > 0)
+    if len(set(keys)) != len(keys):
+        raise ValueError("an actor key repeats")
+    if len(coverage) != len(keys):
+        raise ValueError("one coverage list per actor is needed")
     lists = [list(c) for c in coverage]
-    declared = _positions(known, list(itertools.chain.from_iterable(lists)), "coverage")
+    flat = list(itertools.chain.from_iterable(lists))
+    unknown = [code for code in flat if code not in tree.index]
+    if unknown:
+        raise ValueError(f"unknown coverage territory code {unknown[0]!r}")
+    declared = np.array([tree.index[code] for code in flat], dtype=np.int64)
     owner = np.repeat(np.arange(len(keys)), [len(c) for c in lists])
-    shape = (len(keys), len(known))
+    shape = (len(keys), len(tree.codes))
     claims = sp.csr_array((np.ones(owner.size, dtype=bool), (owner, declared)), shape=shape)
-    covers = _canonical(claims @ sp.csr_array(ancestry[:, universe]))
+    covers = _canonical(claims @ tree.below)
     if customers is not None:
-        customers.check(len(keys), len(known))
+        customers.check(len(keys), len(tree.codes))
     return Coverage(
         keys=keys,
-        codes=known,
-        universe=universe,
-        demand=weight[universe],
+        codes=tree.codes,
+        universe=tree.universe,
+        demand=tree.weight[tree.universe],
         covers=covers,
         holds=_holds(customers, len(keys)),
-        ancestry=ancestry,
+        ancestry=tree.ancestry,
         customers=customers,
     )
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from jejaring.analytics.reach import build_coverage, reach, reach_with_partners
+from jejaring.analytics.reach import coverage_on, reach, reach_with_partners
 from jejaring.domain.accounts import User
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.performance import overlap_hours
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import own_actors
 from jejaring.services.kpis import instant, period_of
+from jejaring.services.territory_demand import demand_tree
+from jejaring.store.reach_read import read_declared_coverage
 
 __all__ = ["CooperationKpis", "cooperation_kpis"]
 
@@ -69,18 +71,16 @@ def cooperation_kpis(
         ]
         if found is None or (own is not None and not own & set(members)):
             raise NotFound(N_("cooperation '{key}' not found"), key=key)
-        coverage = {k: a.coverage for k in members if (a := uow.actors.get(k)) is not None}
-        territories = uow.activity.territory_table()
+        declared = read_declared_coverage(uow.session, members)
+        coverage = {k: declared[k] for k in members if k in declared}
+        tree = demand_tree(ctx, uow.session)
         referrals = uow.activity.cooperation_referrals(key)
         bookings = uow.activity.cooperation_bookings(key)
         posts = uow.posts.find(key)
         receipts = [r for p in posts if p.id is not None for r in uow.posts.receipts(p.id)]
         projects = uow.projects.find(cooperation=key)
-    codes, parents, demand = zip(*territories, strict=True) if territories else ((), (), ())
     keys = list(coverage)
-    C = build_coverage(
-        list(codes), list(parents), list(demand), list(coverage.values()), actors=keys
-    )
+    C = coverage_on(tree, list(coverage.values()), actors=keys)
     together = reach_with_partners(C, keys[0], keys[1:]).combined if keys else None
     alone = [reach(C, k) for k in keys]
     best = max(alone, key=lambda r: (r.demand, r.territories), default=None)

@@ -26,12 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from jejaring.analytics.reach import build_coverage, reach_with_partners
+from jejaring.analytics.reach import coverage_on, reach_with_partners
 from jejaring.domain.accounts import User
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.performance import INTRODUCED, overlap_hours, share
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import own_actors
+from jejaring.services.territory_demand import demand_tree
+from jejaring.store.reach_read import read_declared_coverage
 
 __all__ = ["ActorKpis", "actor_kpis", "instant", "period_of"]
 
@@ -100,18 +102,14 @@ def actor_kpis(
         if found is None or (own is not None and actor not in own):
             raise NotFound(N_("actor '{key}' not found"), key=actor)
         partners = uow.activity.partners_of(actor)
-        coverage = {actor: found.coverage} | {
-            p.key: p.coverage for k in partners if (p := uow.actors.get(k)) is not None
-        }
-        territories = uow.activity.territory_table()
+        declared = read_declared_coverage(uow.session, {actor, *partners})
+        coverage = {actor: declared[actor]} | {k: declared[k] for k in partners if k in declared}
+        tree = demand_tree(ctx, uow.session)
         referrals = [r for r in uow.referrals.find_for(actor) if period[0] <= r.created < period[1]]
         bookings = uow.activity.bookings(actor)
         capacity = uow.activity.own_capacity(actor)
         flows = uow.activity.post_flow(actor)
-    codes, parents, demand = zip(*territories, strict=True) if territories else ((), (), ())
-    C = build_coverage(
-        list(codes), list(parents), list(demand), list(coverage.values()), actors=list(coverage)
-    )
+    C = coverage_on(tree, list(coverage.values()), actors=list(coverage))
     pooled = reach_with_partners(C, actor, partners)
     sent = [r for r in referrals if r.requester == actor]
     received = [r for r in referrals if r.introducer == actor]

@@ -25,8 +25,9 @@ from jejaring.analytics import (
     Customers,
     PooledReach,
     Reach,
-    build_coverage,
+    TerritoryTree,
     build_network,
+    coverage_on,
     reach,
     reach_with_partners,
     reach_within,
@@ -40,10 +41,10 @@ from jejaring.services.access import Operation, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.disclosure import MIN_COUNT, shown_count
 from jejaring.services.partnership import partnerships
+from jejaring.services.territory_demand import demand_tree
 from jejaring.store.reach_read import (
     read_coverage,
     read_customer_places,
-    read_demand,
     read_ties_near,
 )
 from jejaring.store.unit_of_work import UnitOfWork
@@ -121,7 +122,9 @@ def actor_reach(
     if not 0 <= k <= 6:
         raise InvalidValue(N_("k: must be 0 to 6"))
     at = now or datetime.now(UTC)
-    with ctx.uow() as uow:
+    # Read from one snapshot without the write lock (on SQLite a write transaction takes it
+    # up front): the audit records, if any, are one short write afterwards.
+    with ctx.reader() as uow:
         p = principal(uow, user)
         missing = NotFound(N_("actor '{key}' not found"), key=actor)
         if uow.actors.get(actor) is None:
@@ -133,7 +136,7 @@ def actor_reach(
         types = _types(uow, tie_types)
         ties = read_ties_near(uow.session, actor, k=k, types=types, at=at.date())
         G = build_network(ties["source"], ties["target"], actors=[actor])
-        territories = read_demand(uow.session)
+        tree = demand_tree(ctx, uow.session)
         # Only the actors that can count: the actor, its partners and those within k steps.
         coverage = read_coverage(uow.session, {actor, *partners, *G.keys})
         places = read_customer_places(uow.session, holders)
@@ -142,12 +145,13 @@ def actor_reach(
             for o, seg in places.select("owner", "segment").rows()
         ]
         places = places.filter(pl.Series(keep, dtype=pl.Boolean))
-        C = _coverage(territories, coverage, places)
+        C = _coverage(tree, coverage, places)
         alone = reach(C, actor)
         pooled = reach_with_partners(C, actor, partners)
         near = reach_within(C, G, actor, k=k)
         sharers = set(places["owner"].to_list()) - {actor}
-        if counted:
+    if counted and sharers:
+        with ctx.uow() as uow:
             for partner in sorted(sharers):
                 uow.audit.record(
                     AuditEvent(at, REACH_COUNTED, partner, p.email, actor, "", through[partner])
@@ -177,28 +181,19 @@ def _types(uow: UnitOfWork, tie_types: Sequence[str]) -> set[str] | None:
     return descendants(tie_types, parents)
 
 
-def _coverage(territories: pl.DataFrame, coverage: pl.DataFrame, places: pl.DataFrame) -> Coverage:
-    codes = territories["code"].to_list()
+def _coverage(tree: TerritoryTree, coverage: pl.DataFrame, places: pl.DataFrame) -> Coverage:
     lists = coverage.group_by("actor", maintain_order=True).agg(pl.col("code").drop_nulls())
     keys = lists["actor"].to_list()
     row = {key: i for i, key in enumerate(keys)}
-    index = {code: i for i, code in enumerate(codes)}
     customers = Customers(
         holder=np.array([row[o] for o in places["owner"].to_list()], dtype=np.int64),
         territory=np.array(
-            [index.get(t, -1) if t is not None else -1 for t in places["territory"].to_list()],
+            [tree.index.get(t, -1) if t is not None else -1 for t in places["territory"].to_list()],
             dtype=np.int64,
         ),
         identity=identities(places),  # a customer two of them hold counts once
     )
-    return build_coverage(
-        codes,
-        territories["parent_code"].to_list(),
-        territories["demand"].to_numpy(),
-        lists["code"].to_list(),
-        actors=keys,
-        customers=customers,
-    )
+    return coverage_on(tree, lists["code"].to_list(), actors=keys, customers=customers)
 
 
 def _figures(r: Reach, bound: int | None, counted: bool) -> ReachFigures:

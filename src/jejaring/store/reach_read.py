@@ -9,13 +9,20 @@ from collections.abc import Collection
 from datetime import date
 
 import polars as pl
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jejaring.store.bulk_query import rows_frame
 from jejaring.store.tables import ActorCoverageRow, ActorRow, CustomerRow, TerritoryRow, TieRow
 
-__all__ = ["read_coverage", "read_customer_places", "read_demand", "read_ties_near"]
+__all__ = [
+    "read_coverage",
+    "read_customer_places",
+    "read_declared_coverage",
+    "read_demand",
+    "read_demand_version",
+    "read_ties_near",
+]
 
 _S = pl.String
 
@@ -25,6 +32,14 @@ def read_demand(session: Session) -> pl.DataFrame:
     t = TerritoryRow
     query = select(t.code, t.parent_code, t.demand)
     return rows_frame(session, query, {"code": _S, "parent_code": _S, "demand": pl.Float64})
+
+
+def read_demand_version(session: Session) -> tuple[int, float]:
+    """A fingerprint of :func:`read_demand`: how many territories and their total demand
+    (one aggregate, far cheaper than reading the rows)."""
+    t = TerritoryRow
+    count, total = session.execute(select(func.count(), func.sum(t.demand))).one()
+    return int(count), float(total or 0.0)
 
 
 _CHUNK = 900  # below SQLite's bound-parameter limit
@@ -48,6 +63,17 @@ def read_coverage(session: Session, actors: Collection[str]) -> pl.DataFrame:
     ]
     empty = pl.DataFrame(schema={"actor": _S, "code": _S})
     return pl.concat([empty, *frames]).sort("actor", "code", nulls_last=True)
+
+
+def read_declared_coverage(session: Session, actors: Collection[str]) -> dict[str, list[str]]:
+    """The declared coverage codes of each of ``actors`` that exists (one query, not one
+    per actor)."""
+    declared: dict[str, list[str]] = {}
+    for actor, code in read_coverage(session, actors).rows():
+        codes = declared.setdefault(actor, [])
+        if code is not None:
+            codes.append(code)
+    return declared
 
 
 def read_ties_near(

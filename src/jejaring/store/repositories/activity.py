@@ -30,7 +30,6 @@ from jejaring.store.tables import (
     ReceiptRow,
     ReferralRow,
     ResourceRow,
-    TerritoryRow,
     TieRow,
     UserRow,
 )
@@ -184,13 +183,6 @@ class ActivityRepository(Repository):
             )
             .group_by(PostForwardRow.actor_id)
         )
-
-    def territory_table(self) -> list[tuple[str, str | None, float | None]]:
-        """Every territory's code, parent code and demand."""
-        rows = self.session.execute(
-            select(TerritoryRow.code, TerritoryRow.parent_code, TerritoryRow.demand)
-        )
-        return [(c, p, d) for c, p, d in rows]
 
     def partners_of(self, actor: str) -> list[str]:
         """Actors that share an active cooperation with ``actor`` (both active members)."""

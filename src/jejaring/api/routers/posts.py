@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jejaring.api.deps import Ctx, CurrentUser
 from jejaring.api.post_upload import CREATE_BODY, read_post
+from jejaring.api.problems import declared
 from jejaring.api.schemas.posts import (
     DigestPublic,
     ForwardCreate,
@@ -70,7 +71,13 @@ def list_posts(
     return PostsPublic(items=[PostPublic.of(v) for v in page.items], next_cursor=page.next_cursor)
 
 
-@router.post("", response_model=PostPublic, status_code=201, openapi_extra=CREATE_BODY)
+@router.post(
+    "",
+    response_model=PostPublic,
+    status_code=201,
+    openapi_extra=CREATE_BODY,
+    responses={415: declared("Neither a JSON post nor a multipart form with the post and files")},
+)
 async def create_post(ctx: Ctx, user: CurrentUser, request: Request) -> PostPublic:
     """Post for a member actor, as JSON, or as ``multipart/form-data`` with the post as JSON
     in the ``post`` part and up to 10 ``files`` parts (PDF, PNG, JPEG, XLSX, DOCX, CSV, text)."""

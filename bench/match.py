@@ -18,6 +18,7 @@ Writes ``bench/results/match.md``.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from pathlib import Path
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--full", type=int, default=100_000)
     parser.add_argument("--quality", type=int, default=20_000)
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     speed = exact_speed(args.records) + full_speed(args.full)
     rows = quality_rows(args.quality)
     sweep = threshold_rows(args.quality)
@@ -145,7 +147,7 @@ def main() -> None:
         "# Matching customer lists",
         "",
         f"Command: `{command}`  ",
-        f"Machine: {describe()}; the 2 cores were shared with other work during the run.  ",
+        f"Machine: {describe()}; load average {load:.2f} (one minute) when the run started.  ",
         "Lists: `jejaring.demo.match_pairs.noisy_pairs` (see docs/matching.md).",
         "",
         "## Speed",

@@ -19,6 +19,7 @@ The ratio is the bare library's time over ours (1.0 = as fast). Writes
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import subprocess
@@ -107,6 +108,7 @@ def main() -> None:
     parser.add_argument("--common", type=float, default=0.5)
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     n, shared = args.items, round(args.items * args.common)
     server_numbers, client_numbers = phones(0, n), phones(n - shared, n)
     server_items = [f"phone:{p}" for p in server_numbers]
@@ -138,7 +140,7 @@ def main() -> None:
         f"Command: `{command}`  ",
         f"Machine: {describe()}; openmined-psi {__version__}, {platform.system()}  ",
         f"Instance: {n:,} keys on each side, {shared:,} in common; RAW set, reveal items; "
-        f"best of {args.repeat}. The machine's 2 cores were shared with other work.",
+        f"best of {args.repeat}; load average {load:.2f} (one minute) when the run started.",
         "",
         "| run | time | library / this (throughput ratio) | goal |",
         "|---|---:|---:|---:|",

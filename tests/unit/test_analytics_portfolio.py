@@ -360,6 +360,10 @@ def test_workers_share_out_the_blocks_and_change_nothing(monkeypatch: pytest.Mon
     assert [shared[a] for a in range(150)] == [alone[a] for a in range(150)]
 
 
+def test_workers_with_no_actors_give_an_empty_table() -> None:
+    assert len(batch_portfolios(sp.csr_array((0, 3), dtype=bool), np.ones(3), 2, workers=2)) == 0
+
+
 @st.composite
 def instances(draw: st.DrawFn) -> tuple[sp.csr_array, NDArray[np.float64], int, NDArray[np.bool_]]:
     n = draw(st.integers(2, 8))

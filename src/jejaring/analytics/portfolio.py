@@ -178,7 +178,7 @@ def batch_portfolios(
         raise ValueError("workers must be a positive integer")
     table = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
     blocks = _blocks(problem.covers)
-    if workers == 1 or len(blocks) == 1:
+    if workers == 1 or len(blocks) <= 1:
         batch = _Batch(problem)
         parts: Iterable[tuple[int, TableBuilder]] = (
             (stop, batch.run(start, stop)) for start, stop in blocks

@@ -109,13 +109,14 @@ def test_the_documented_receiver_verifies_and_takes_signed_deliveries(
     assert made.webhook.id is not None
     webhooks.rotate_secret(world, None, made.webhook.id)
     referrals.move_referral(world, None, asked.id, ReferralStatus.INTRODUCED)  # not subscribed
-    referrals.request_referral(world, None, "a", "b", "c")
-    assert deliver_due(world, now=T0) == DispatchReport(retrying=1)
+    referrals.request_referral(world, None, "a", "b", "c")  # its delivery is due from now
+    later = datetime.now(UTC) + timedelta(seconds=1)
+    assert deliver_due(world, now=later) == DispatchReport(retrying=1)
     assert _next(lines)["rejected"] is not None
     latest = webhooks.list_deliveries(world, None, made.webhook.id)[0]
     assert (latest.status, latest.attempts) == (DeliveryStatus.PENDING, 1)
     assert latest.history[0].status_code == 401
-    assert latest.next_attempt == T0 + timedelta(minutes=1)
+    assert latest.next_attempt == later + timedelta(minutes=1)
 
 
 def test_a_failing_receiver_is_retried_with_backoff_until_it_answers(world: Context) -> None:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     smtp_sender: str = "jejaring@localhost"
     smtp_starttls: bool = True
 
+    # Answers the API keeps between requests while what they read is unchanged (docs/api.md);
+    # 0 keeps none.
+    read_cache_size: int = 4096
+
     # PSI jobs (docs/matching.md) make this server send requests to the URL a user gives: only
     # to these hosts (names or addresses, as written in the URL), lest a user aim it at the
     # services of its network. A comma-separated list in JEJARING_PSI_ALLOWED_HOSTS.

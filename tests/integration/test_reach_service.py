@@ -57,6 +57,10 @@ def test_reach_alone_with_partners_and_within_k(community: Context) -> None:
         (REACH_COUNTED, "a", "coop"),
         ("policy.changed", "b", "coop"),
     ]
+    # Asked again, the figures are those kept; the read is audited again all the same.
+    assert actor_reach(community, the_user(community, "viewer@a"), "a", k=1) == report
+    with community.reader() as uow:
+        assert [e.action for e in uow.audit.find_for("b")].count(REACH_COUNTED) == 2
     set_policy(community, None, "coop", "b", shared_segments=[])
     again = actor_reach(community, None, "a", k=0)
     assert (again.with_partners.added.customers, again.with_partners.combined.customers) == (6, 8)

@@ -6,19 +6,16 @@ it may see whatever their visibility), valid today: a reason never names a tie t
 actor could not see. Customers arrive as counts only.
 
 Reading a national community takes seconds, so the community part is kept between requests
-(see :func:`load_partner_data`); a query then costs its own computation and one read of the
-focal actor's ties.
+(``services.read_cache``) until one of the tables it was read from changes; a query then costs
+its own computation and one read of the focal actor's ties.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 import numpy as np
 import polars as pl
@@ -34,20 +31,19 @@ from jejaring.domain.resources import ResourceKind
 from jejaring.domain.territories import Level
 from jejaring.domain.ties import descendants
 from jejaring.services.bootstrap import Context
+from jejaring.services.read_cache import SNAPSHOTS, kept
 from jejaring.store.layer_read import read_layer_actors, read_layer_ties
 from jejaring.store.partner_read import (
     read_coverage,
     read_customer_counts,
     read_resource_kinds,
     read_territories,
-    read_version,
 )
 
-__all__ = ["KINDS", "LEVELS", "MAX_AGE", "PartnerData", "load_partner_data"]
+__all__ = ["KINDS", "LEVELS", "PartnerData", "load_partner_data"]
 
 KINDS = tuple(ResourceKind)
 LEVELS = tuple(str(level) for level in Level)
-MAX_AGE = 60.0  # seconds a community snapshot serves before it is read again
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,16 +78,12 @@ def load_partner_data(
     tie_types: Collection[str],
     *,
     on: date | None = None,
-    max_age: float = MAX_AGE,
 ) -> PartnerData:
     """The snapshot for ``focal`` (None: the community alone, for batch portfolios).
 
-    The community part is kept on ``ctx`` and reused while the store's fingerprint is
-    unchanged; a new fingerprint is read before answering. Edits the fingerprint misses show
-    once the snapshot is older than ``max_age`` seconds: it is then read again in the
-    background while this and later queries use the old one, so no asker waits seconds for
-    it. The focal actor's own ties are read each time. NotFound names an unknown focal actor
-    or tie type.
+    The community part is kept on ``ctx`` while the tables it was read from are unchanged (a
+    change shows at the next query, which reads it again); the focal actor's own ties are
+    read each time. NotFound names an unknown focal actor or tie type.
     """
     with ctx.reader() as uow:
         parents = {t.key: t.parent for t in uow.tie_types.find()}
@@ -102,15 +94,14 @@ def load_partner_data(
         actor = uow.actors.get(focal) if focal is not None else None
         if focal is not None and actor is None:
             raise NotFound(N_("actor '{key}' not found"), key=focal)
-        version = read_version(uow.session)
-        memo_key = ("partner-community", tuple(sorted(types)), on)
-        cached = ctx.memo.get(memo_key)
-        if cached is None or cached[0] != version:
-            cached = (version, time.monotonic(), _community(uow.session, types, on))
-            _keep(ctx.memo, memo_key, cached)
-        elif time.monotonic() - cached[1] > max_age:
-            _refresh_later(ctx, memo_key, types, on)
-        community: _Community = cached[2]
+        community = kept(
+            ctx,
+            ("partner-community", tuple(sorted(types)), on),
+            lambda: _community(uow.session, types, on),
+            kind=SNAPSHOTS,
+            session=uow.session,
+            max_age=math.inf,  # "valid today" is in the key: ``on``
+        )
         if actor is None:
             return community.data
         own = read_layer_ties(uow.session, types=types, at=on, community_only=False, touching=focal)
@@ -136,44 +127,6 @@ def load_partner_data(
         return data
     s, t, w = (np.array(column) for column in zip(*pairs, strict=True))
     return replace(data, network=with_ties(data.network, s, t, w.astype(np.float64)))
-
-
-_KEPT = 4  # community snapshots kept at once (one per layer and day asked for)
-_LOCK = threading.Lock()  # guards the snapshot entries of a memo across threads
-_log = logging.getLogger(__name__)
-
-
-def _refresh_later(
-    ctx: Context, key: tuple[object, ...], types: Collection[str], on: date | None
-) -> None:
-    """Read the community again in a thread, once at a time per snapshot, then swap it in."""
-    flag = ("partner-refresh", *key)
-    with _LOCK:
-        if flag in ctx.memo:
-            return
-        ctx.memo[flag] = True
-
-    def refresh() -> None:
-        try:
-            with ctx.reader() as uow:
-                version = read_version(uow.session)
-                fresh = (version, time.monotonic(), _community(uow.session, types, on))
-            _keep(ctx.memo, key, fresh)
-        except Exception:  # the old snapshot keeps serving; the next query tries again
-            _log.exception("reading the partner snapshot again failed")
-        finally:
-            ctx.memo.pop(flag, None)
-
-    threading.Thread(target=refresh, name="partner-snapshot", daemon=True).start()
-
-
-def _keep(memo: dict[object, Any], key: tuple[object, ...], value: object) -> None:
-    with _LOCK:
-        kept = [k for k in memo if isinstance(k, tuple) and k[:1] == key[:1] and k != key]
-        for old in kept[: max(0, len(kept) - _KEPT + 1)]:
-            del memo[old]  # dicts keep insertion order: the oldest go first
-        memo.pop(key, None)
-        memo[key] = value
 
 
 @dataclass(frozen=True)

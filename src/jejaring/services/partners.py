@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -43,9 +42,9 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.io.instruments import current_instrument
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import scores as capability_scores
-from jejaring.services.partner_data import MAX_AGE, PartnerData, load_partner_data
+from jejaring.services.partner_data import PartnerData, load_partner_data
 from jejaring.services.partner_reasons import Reasons
-from jejaring.store.partner_read import read_assessment_version
+from jejaring.services.read_cache import SNAPSHOTS, kept
 
 __all__ = [
     "DEFAULT_TRUST_TYPES",
@@ -290,21 +289,17 @@ def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
 def _stored_capability(ctx: Context) -> Callable[[list[str]], dict[str, float]]:
     """Latest overall scores on [0, 1], kept on ``ctx`` like the community snapshot."""
 
+    def scores() -> dict[str, float]:
+        scale = current_instrument().scale
+        span = scale.high - scale.low
+        return {
+            s.actor: (s.overall - scale.low) / span
+            for s in capability_scores(ctx, None)
+            if s.overall is not None
+        }
+
     def known(keys: list[str]) -> dict[str, float]:
-        with ctx.reader() as uow:
-            version = read_assessment_version(uow.session)
-        kept = ctx.memo.get(_CAPABILITY)
-        if kept is None or kept[0] != version or time.monotonic() - kept[1] > MAX_AGE:
-            scale = current_instrument().scale
-            span = scale.high - scale.low
-            scores = {
-                s.actor: (s.overall - scale.low) / span
-                for s in capability_scores(ctx, None)
-                if s.overall is not None
-            }
-            kept = ctx.memo[_CAPABILITY] = (version, time.monotonic(), scores)
-        found: dict[str, float] = kept[2]
-        return found
+        return kept(ctx, _CAPABILITY, scores, kind=SNAPSHOTS, max_age=math.inf)
 
     return known
 

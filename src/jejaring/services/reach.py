@@ -41,6 +41,7 @@ from jejaring.services.access import Operation, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.disclosure import MIN_COUNT, shown_count
 from jejaring.services.partnership import partnerships
+from jejaring.services.read_cache import kept
 from jejaring.services.territory_demand import demand_tree
 from jejaring.store.reach_read import (
     read_coverage,
@@ -118,13 +119,41 @@ def actor_reach(
     tie_types: Sequence[str] = (),
     now: datetime | None = None,
 ) -> ReachReport:
-    """``actor``'s reach; ``tie_types`` narrows the k-step network (sub-types included)."""
+    """``actor``'s reach; ``tie_types`` narrows the k-step network (sub-types included).
+
+    The figures are kept between requests while nothing they were computed from changes
+    (``services.read_cache``); the partners whose customers were counted find every read,
+    kept or not, in their audit trail.
+    """
     if not 0 <= k <= 6:
         raise InvalidValue(N_("k: must be 0 to 6"))
     at = now or datetime.now(UTC)
-    # Read from one snapshot without the write lock (on SQLite a write transaction takes it
-    # up front): the audit records, if any, are one short write afterwards.
-    with ctx.reader() as uow:
+    key = ("reach", user, actor, k, tuple(tie_types), at.date())
+    report, counted = kept(ctx, key, lambda: _reach(ctx, user, actor, k, tie_types, at))
+    if counted:
+        # A short write of its own, after the read (on SQLite a write transaction takes the
+        # write lock up front).
+        email = user.email if user is not None else None  # None: the operator
+        with ctx.uow() as uow:
+            for partner, cooperation in counted:
+                uow.audit.record(
+                    AuditEvent(at, REACH_COUNTED, partner, email, actor, "", cooperation)
+                )
+            uow.commit()
+    return report
+
+
+def _reach(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    k: int,
+    tie_types: Sequence[str],
+    at: datetime,
+) -> tuple[ReachReport, tuple[tuple[str, str], ...]]:
+    """The report, and the partners whose customers it counted with the cooperation each
+    shares them through."""
+    with ctx.reader() as uow:  # one snapshot, no write lock
         p = principal(uow, user)
         missing = NotFound(N_("actor '{key}' not found"), key=actor)
         if uow.actors.get(actor) is None:
@@ -150,20 +179,15 @@ def actor_reach(
         pooled = reach_with_partners(C, actor, partners)
         near = reach_within(C, G, actor, k=k)
         sharers = set(places["owner"].to_list()) - {actor}
-    if counted and sharers:
-        with ctx.uow() as uow:
-            for partner in sorted(sharers):
-                uow.audit.record(
-                    AuditEvent(at, REACH_COUNTED, partner, p.email, actor, "", through[partner])
-                )
-            uow.commit()
-    return ReachReport(
+    report = ReachReport(
         actor,
         k,
         _figures(alone, None, counted),
         _pooled(pooled, counted, sharers),
         _pooled(near, counted, sharers),
     )
+    audited = tuple((s, through[s]) for s in sorted(sharers)) if counted else ()
+    return report, audited
 
 
 def _shared(segments: dict[str, set[str] | None], owner: str, segment: str | None) -> bool:

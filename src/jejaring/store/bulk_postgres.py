@@ -25,6 +25,7 @@ import polars as pl
 from sqlalchemy import JSON, Table
 from sqlalchemy.orm import Session
 
+from jejaring.store import changes
 from jejaring.store.bulk_indexes import is_large, quote, rebuilt_indexes
 
 __all__ = ["lock", "write"]
@@ -32,8 +33,10 @@ __all__ = ["lock", "write"]
 _SLICE = 100_000
 
 
-def _cursor(session: Session) -> Any:
-    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+def _cursor(session: Session, table: Table) -> Any:
+    connection = session.connection()
+    changes.wrote(connection, table.name)  # the driver's COPY bypasses SQLAlchemy's events
+    return connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
 def lock(session: Session, table: Table) -> None:
@@ -111,7 +114,7 @@ def write(
             done += rows
             progress(done, total)
 
-    cursor = _cursor(session)
+    cursor = _cursor(session, table)
     try:
         if new.height:
             with (

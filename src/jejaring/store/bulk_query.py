@@ -12,6 +12,7 @@ import polars as pl
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from jejaring.store import changes
 from jejaring.store.bulk import table_of
 from jejaring.store.bulk_indexes import quote
 from jejaring.store.tables import ActorRow
@@ -41,7 +42,9 @@ def _where_in(session: Session, sql: str, column: str, values: pl.Series) -> Ite
     Straight through the driver: SQLAlchemy compiles an IN list value by value, which costs
     more than the query itself when there are thousands.
     """
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    connection = session.connection()
+    changes.seen(connection, sql)  # the driver's cursor bypasses SQLAlchemy's events
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     # SQLite binds at most 32,766 parameters per statement; PostgreSQL takes one array.
     size = 10_000 if _is_sqlite(session) else 100_000
     try:

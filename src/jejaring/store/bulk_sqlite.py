@@ -13,6 +13,7 @@ import polars as pl
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from jejaring.store import changes
 from jejaring.store.bulk_indexes import quote, rebuilt_indexes
 
 __all__ = ["write"]
@@ -48,7 +49,9 @@ def write(
             sql += f" ON CONFLICT ({target}) DO UPDATE SET {sets}"
         else:
             sql += f" ON CONFLICT ({target}) DO NOTHING"
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    connection = session.connection()
+    changes.seen(connection, sql)  # the driver's cursor bypasses SQLAlchemy's events
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     values = _driver_values(frame)
     try:
         with rebuilt_indexes(cursor, table, new_rows, "sqlite"):

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from jejaring.domain.errors import N_
+from jejaring.store import changes
 from jejaring.store.errors import StoreError
 
 __all__ = ["READ_ONLY", "is_sqlite", "make_engine", "normalise_url", "read_only"]
@@ -41,13 +42,16 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
     except ArgumentError:
         raise StoreError(N_("not a database URL: {url}"), url=url) from None
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
-    if parsed.get_backend_name() == "postgresql":
-        return _postgres_engine(create_engine(parsed, pool_pre_ping=True))
-    raise StoreError(
-        N_("unsupported database '{backend}': use sqlite:///FILE or postgresql://..."),
-        backend=parsed.get_backend_name(),
-    )
+        engine = _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = _postgres_engine(create_engine(parsed, pool_pre_ping=True))
+    else:
+        raise StoreError(
+            N_("unsupported database '{backend}': use sqlite:///FILE or postgresql://..."),
+            backend=parsed.get_backend_name(),
+        )
+    changes.track(engine)
+    return engine
 
 
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:

@@ -6,8 +6,6 @@ identification must never see another actor's customer records.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,20 +14,16 @@ from jejaring.store.bulk_query import rows_frame
 from jejaring.store.tables import (
     ActorCoverageRow,
     ActorRow,
-    AssessmentRow,
     CustomerRow,
     ResourceRow,
     TerritoryRow,
-    TieRow,
 )
 
 __all__ = [
-    "read_assessment_version",
     "read_coverage",
     "read_customer_counts",
     "read_resource_kinds",
     "read_territories",
-    "read_version",
 ]
 
 _S = pl.String
@@ -71,23 +65,3 @@ def read_resource_kinds(session: Session) -> pl.DataFrame:
     a, r = ActorRow, ResourceRow
     query = select(a.key, r.kind).join(r, r.owner_id == a.id).distinct()
     return rows_frame(session, query, {"owner": _S, "kind": _S})
-
-
-def read_version(session: Session) -> tuple[int, ...]:
-    """A cheap fingerprint of what partner identification reads: the largest ids.
-
-    Adding actors, ties, customers or resources changes it (each is one index look-up);
-    deleting or editing rows does not, which is why cached snapshots also expire with time.
-    """
-    return _largest_ids(session, ActorRow, TieRow, CustomerRow, ResourceRow)
-
-
-def read_assessment_version(session: Session) -> tuple[int, ...]:
-    """The same fingerprint for the capability answers: their largest id."""
-    return _largest_ids(session, AssessmentRow)
-
-
-def _largest_ids(session: Session, *tables: Any) -> tuple[int, ...]:
-    return tuple(
-        int(session.execute(select(func.max(table.id))).scalar_one() or 0) for table in tables
-    )

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from datetime import date
 
 import polars as pl
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jejaring.store.bulk_query import rows_frame
@@ -20,7 +20,6 @@ __all__ = [
     "read_customer_places",
     "read_declared_coverage",
     "read_demand",
-    "read_demand_version",
     "read_ties_near",
 ]
 
@@ -32,14 +31,6 @@ def read_demand(session: Session) -> pl.DataFrame:
     t = TerritoryRow
     query = select(t.code, t.parent_code, t.demand)
     return rows_frame(session, query, {"code": _S, "parent_code": _S, "demand": pl.Float64})
-
-
-def read_demand_version(session: Session) -> tuple[int, float]:
-    """A fingerprint of :func:`read_demand`: how many territories and their total demand
-    (one aggregate, far cheaper than reading the rows)."""
-    t = TerritoryRow
-    count, total = session.execute(select(func.count(), func.sum(t.demand))).one()
-    return int(count), float(total or 0.0)
 
 
 _CHUNK = 900  # below SQLite's bound-parameter limit

@@ -12,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from jejaring.store.changes import UNTRACKED
+
 __all__ = [
     "SEARCH_OBJECTS",
     "current_revision",
@@ -56,6 +58,8 @@ def upgrade(engine: Engine) -> None:
     """Create the schema, or bring it up to the newest revision, in one transaction."""
     config = _config()
     with engine.begin() as connection:
+        # Not counted: the counters may not exist yet, and servers restart after an upgrade.
+        connection.execution_options(**{UNTRACKED: True})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -505,3 +506,11 @@ class JobRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class ChangeCounterRow(Base):
+    """How many committed transactions wrote a table (``store.changes``; ``*``: any table)."""
+
+    __tablename__ = "change_counter"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

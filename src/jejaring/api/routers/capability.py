@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.kept import Kept
 from jejaring.api.schemas.capability import (
     ActorCapability,
     ActorKpisPublic,
@@ -48,15 +49,23 @@ def get_behaviour(ctx: Ctx, user: CurrentUser, key: str, at: date | None = None)
 
 @router.get("/actors/{key}/kpis", response_model=ActorKpisPublic)
 def get_kpis(
-    ctx: Ctx, user: CurrentUser, key: str, start: date | None = None, end: date | None = None
-) -> ActorKpisPublic:
-    figures = asdict(actor_kpis(ctx, user, key, start=start, end=end))
-    return ActorKpisPublic(
-        actor=figures.pop("actor"),
-        start=figures.pop("start"),
-        end=figures.pop("end"),
-        figures=figures,
-    )
+    ctx: Ctx,
+    user: CurrentUser,
+    keep: Kept,
+    key: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> Response:
+    def answer() -> ActorKpisPublic:
+        figures = asdict(actor_kpis(ctx, user, key, start=start, end=end))
+        return ActorKpisPublic(
+            actor=figures.pop("actor"),
+            start=figures.pop("start"),
+            end=figures.pop("end"),
+            figures=figures,
+        )
+
+    return keep(answer)
 
 
 @router.get("/capability/community", response_model=CommunityCapability)

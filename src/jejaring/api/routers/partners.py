@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.kept import Kept
 from jejaring.api.schemas.partners import PartnersPublic
 from jejaring.services.partners import (
     PartnerQuery,
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/actors", tags=["partners"])
 def get_partners(
     ctx: Ctx,
     user: CurrentUser,
+    keep: Kept,
     key: str,
     k: Annotated[int, Query(ge=1, le=100)] = 5,
     exact: bool = False,
@@ -34,7 +36,7 @@ def get_partners(
     exclude_competitors: bool = False,
     weights: Annotated[str, Query(max_length=200, examples=["coverage=0.5,proximity=0.3"])] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
-) -> PartnersPublic:
+) -> Response:
     """The portfolio of at most ``k`` partners and the ranked candidates, with reasons.
 
     ``optimal`` is present only with ``exact``; ``weights`` overrides some default weights.
@@ -49,4 +51,4 @@ def get_partners(
         weights=weights,
         limit=limit,
     )
-    return PartnersPublic.of(find_partners(ctx, user, query))
+    return keep(lambda: PartnersPublic.of(find_partners(ctx, user, query)), exclude_unset=True)

@@ -1,0 +1,126 @@
+"""What is kept between requests, used again while nothing it was computed from has changed.
+
+Two kinds, each in its own least-recently-used store on the context: ``ANSWERS`` (the API's
+answers to reads, ``api.kept``) and ``SNAPSHOTS`` (data read from the store and prepared once
+for many answers: the community partner identification reads, the territory tree, the stored
+capability scores). Each is kept under a key that must hold everything it depends on besides
+the stored data (for an answer: who asks, with the platform roles it signed in with, what was
+asked, and in which language), and used again while the change counter (``store.changes``)
+of every table its computation read stands where it stood when the computation began: a write
+to any of them, by this process or another sharing the database, makes it stale. Using it
+reports those tables to an enclosing ``changes.recording()``, so an answer built on a snapshot
+depends on what the snapshot was read from. What changes with the clock alone (today's date,
+a post that expires) is bounded by ``max_age``. Nothing is kept whose computation wrote (an
+audited read) or failed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from jejaring.services.bootstrap import Context
+from jejaring.store import changes
+
+__all__ = ["ANSWERS", "MAX_AGE", "SNAPSHOTS", "SNAPSHOTS_KEPT", "kept", "kept_keys"]
+
+T = TypeVar("T")
+
+MAX_AGE = 60.0  # seconds an answer is kept at most
+ANSWERS, SNAPSHOTS = "answers", "snapshots"
+SNAPSHOTS_KEPT = 6  # e.g. the partner community per trust layer and day, the territory tree
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    value: object
+    counts: tuple[tuple[str, int], ...]  # each table read, with its counter when computed
+    born: float
+
+
+class _Store:
+    """The most recently used entries of one kind, at most ``size`` of them."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def find(self, key: Hashable, current: Mapping[str, int], oldest: float) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.born < oldest or any(current.get(t, 0) != n for t, n in entry.counts):
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: Hashable, entry: _Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def keys(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._entries)
+
+
+_LOCK = threading.Lock()
+
+
+def _store(ctx: Context, kind: str) -> _Store:
+    key = (_Store, kind)
+    found = ctx.memo.get(key)
+    if found is None:
+        with _LOCK:
+            size = ctx.settings.read_cache_size if kind == ANSWERS else SNAPSHOTS_KEPT
+            found = ctx.memo.setdefault(key, _Store(size))
+    assert isinstance(found, _Store)
+    return found
+
+
+def kept(
+    ctx: Context,
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    kind: str = ANSWERS,
+    session: Session | None = None,
+    max_age: float = MAX_AGE,
+) -> T:
+    """``compute()``, or what is kept under ``key`` while it is still what that would give.
+
+    ``session``: the transaction ``compute`` reads in, if it has one already; the counters
+    are then read in it (a counter read later than the data could be newer than the data).
+    """
+    store = _store(ctx, kind)
+    if store.size <= 0:
+        return compute()
+    current = changes.versions(session if session is not None else ctx.engine)
+    now = time.monotonic()
+    entry = store.find(key, current, now - max_age)
+    if entry is not None:
+        changes.note_read(t for t, _ in entry.counts)
+        value: T = entry.value  # type: ignore[assignment]
+        return value
+    with changes.recording() as reads:
+        value = compute()
+    if not reads.wrote:
+        tables = sorted(reads.tables | {changes.ANY})
+        store.keep(key, _Entry(value, tuple((t, current.get(t, 0)) for t in tables), now))
+    return value
+
+
+def kept_keys(ctx: Context, kind: str = ANSWERS) -> list[Hashable]:
+    """The keys of what is kept, least recently used first."""
+    return _store(ctx, kind).keys()

@@ -1,0 +1,171 @@
+"""Answers the API keeps between requests (``api.kept``, ``services.read_cache``): used again
+only while nothing they were computed from changed, never across users or languages, never
+when computing them wrote; and always what a server keeping nothing answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jejaring.api import create_app
+from jejaring.api.routers import capability, partners
+from jejaring.domain.accounts import ActorRole
+from jejaring.services import reach
+from jejaring.services.accounts import create_user
+from jejaring.services.bootstrap import Context, bootstrap
+from jejaring.services.members import remove_member
+from jejaring.services.read_cache import kept
+from tests.factories import actor, audit_event, persist, tie
+from tests.support.partner_community import build_partner_community
+
+PASSWORD = "correct horse battery"
+READS = ("/api/v1/actors/me/partners?k=2", "/api/v1/actors/me/reach", "/api/v1/actors/me/kpis")
+
+
+@pytest.fixture
+def world(ctx: Context) -> Context:
+    build_partner_community(ctx)
+    create_user(ctx, "owner@me.id", PASSWORD, actor="me", role=ActorRole.OWNER)
+    create_user(ctx, "member@me.id", PASSWORD, actor="me", role=ActorRole.MEMBER)
+    create_user(ctx, "other@e.id", PASSWORD, actor="e", role=ActorRole.OWNER)
+    return ctx
+
+
+@pytest.fixture
+def client(world: Context) -> Iterator[TestClient]:
+    with TestClient(create_app(context=world)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times each route's service computed an answer."""
+    calls = {"partners": 0, "reach": 0, "kpis": 0}
+
+    def counting(name: str, service: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return service(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(partners, "find_partners", counting("partners", partners.find_partners))
+    # reach keeps its figures in the service (its reads are audited each time): what it computes
+    monkeypatch.setattr(reach, "_reach", counting("reach", reach._reach))
+    monkeypatch.setattr(capability, "actor_kpis", counting("kpis", capability.actor_kpis))
+    return calls
+
+
+def _headers(client: TestClient, email: str, language: str = "en") -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
+    return {
+        "Authorization": f"Bearer {response.json()['access_token']}",
+        "Accept-Language": language,
+    }
+
+
+def _fresh(world: Context, email: str, path: str, language: str = "en") -> Any:
+    """The answer of a server that keeps nothing, on the same database."""
+    settings = world.settings.model_copy(update={"read_cache_size": 0})
+    other = bootstrap(settings)
+    try:
+        with TestClient(create_app(context=other)) as fresh:
+            return fresh.get(path, headers=_headers(fresh, email, language)).json()
+    finally:
+        other.close()
+
+
+def test_a_repeated_read_is_answered_from_what_was_kept(
+    client: TestClient, computed: dict[str, int]
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    first = [client.get(path, headers=owner) for path in READS]
+    again = [client.get(path, headers=owner) for path in READS]
+    assert [r.status_code for r in first] == [200, 200, 200]
+    assert [r.content for r in again] == [r.content for r in first]
+    assert [r.headers["content-type"] for r in again] == ["application/json"] * 3
+    assert computed == {"partners": 1, "reach": 1, "kpis": 1}
+    with client.app.state.context.uow() as uow:  # nothing partner identification reads
+        persist(uow, audit_event("b"))
+        uow.commit()
+    client.get(READS[0], headers=owner)
+    assert computed["partners"] == 1
+    client.get("/api/v1/actors/me/partners?k=3", headers=owner)  # another question
+    assert computed["partners"] == 2
+
+
+def test_kept_answers_are_per_user_and_language(
+    client: TestClient, computed: dict[str, int]
+) -> None:
+    english = client.get(READS[0], headers=_headers(client, "owner@me.id")).json()
+    bahasa = client.get(READS[0], headers=_headers(client, "owner@me.id", "id")).json()
+    assert english["portfolio"] == [
+        {**p, "reason": english["portfolio"][i]["reason"]}
+        for i, p in enumerate(bahasa["portfolio"])
+    ]
+    assert english["portfolio"][0]["reason"] != bahasa["portfolio"][0]["reason"]
+    member = client.get(READS[0], headers=_headers(client, "member@me.id"))
+    other = client.get(READS[0], headers=_headers(client, "other@e.id"))
+    assert member.json() == english and other.status_code == 404  # never the owner's answer
+    assert computed["partners"] == 3 + 1  # en, id, member; the other user's 404 computed too
+
+
+@pytest.mark.parametrize("path", READS)
+def test_a_change_to_what_an_answer_read_is_seen_at_the_next_read(
+    world: Context, client: TestClient, path: str
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    before = client.get(path, headers=owner).json()
+    other = bootstrap(world.settings)  # another process writes, with its own memory
+    try:
+        with other.uow() as uow:
+            uow.actors.save(actor("c", sectors=("food",), coverage=("32.03", "32.04")))
+            persist(uow, tie("me", "f", "trusts"))
+            uow.commit()
+    finally:
+        other.close()
+    after = client.get(path, headers=owner).json()
+    assert after == _fresh(world, "owner@me.id", path)
+    if "kpis" not in path:  # the KPIs count referrals and bookings, not coverage
+        assert after != before
+
+
+def test_losing_the_role_is_seen_at_once(world: Context, client: TestClient) -> None:
+    member = _headers(client, "member@me.id")
+    assert all(client.get(path, headers=member).status_code == 200 for path in READS)
+    remove_member(world, None, "me", "member@me.id")
+    assert [client.get(path, headers=member).status_code for path in READS] == [404] * 3
+
+
+def test_what_wrote_or_failed_or_aged_is_not_kept(world: Context) -> None:
+    calls: list[int] = []
+
+    def auditing() -> int:
+        calls.append(1)
+        with world.uow() as uow:
+            persist(uow, audit_event("me", action="customers.read"))
+            uow.commit()
+        return len(calls)
+
+    assert [kept(world, "audited", auditing) for _ in range(2)] == [1, 2]
+
+    def failing() -> int:
+        calls.append(1)
+        raise LookupError("not found")
+
+    for _ in range(2):
+        with pytest.raises(LookupError):
+            kept(world, "failing", failing)
+    assert len(calls) == 4
+
+    def reading() -> int:
+        calls.append(1)
+        with world.reader() as uow:
+            uow.actors.get("me")
+        return len(calls)
+
+    assert kept(world, "reading", reading) == kept(world, "reading", reading) == 5
+    assert kept(world, "reading", reading, max_age=0.0) == 6  # older than allowed

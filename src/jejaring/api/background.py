@@ -14,7 +14,7 @@ from jejaring.services.jobs import JobRunner
 __all__ = ["ACCEPTED", "Runner", "accepted", "job_public"]
 
 
-def _runner(request: Request) -> JobRunner:
+async def _runner(request: Request) -> JobRunner:
     runner: JobRunner = request.app.state.jobs
     return runner
 

@@ -44,7 +44,9 @@ _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False)
 SignedInBy = Literal["api-token", "signed-token", "session"]
 
 
-def _context(request: Request) -> Context:
+# The dependencies that do no I/O are coroutines: FastAPI runs a plain function in a worker
+# thread, and the hop costs more than they do.
+async def _context(request: Request) -> Context:
     context: Context = request.app.state.context
     return context
 
@@ -52,7 +54,7 @@ def _context(request: Request) -> Context:
 Ctx = Annotated[Context, Depends(_context)]
 
 
-def _address(request: Request) -> str | None:
+async def _address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 

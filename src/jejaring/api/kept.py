@@ -37,7 +37,7 @@ class KeptAnswer:
         return Response(kept(self._ctx, self._key, body), media_type="application/json")
 
 
-def _kept(request: Request, ctx: Ctx, user: CurrentUser) -> KeptAnswer:
+async def _kept(request: Request, ctx: Ctx, user: CurrentUser) -> KeptAnswer:
     return KeptAnswer(request, ctx, user)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -16,9 +17,20 @@ from jejaring import __version__
 from jejaring.config import DEFAULT_DATABASE_URL, Settings
 from jejaring.domain.errors import DomainError
 from jejaring.i18n import _, default_locale, message, set_locale
-from jejaring.services.bootstrap import Context, bootstrap
 
-__all__ = ["DbOption", "Group", "JsonOption", "app", "context", "emit", "fail"]
+if TYPE_CHECKING:
+    from jejaring.services.bootstrap import Context
+
+__all__ = [
+    "COMMAND_MODULES",
+    "DbOption",
+    "Group",
+    "JsonOption",
+    "app",
+    "context",
+    "emit",
+    "fail",
+]
 
 set_locale(default_locale())
 
@@ -32,8 +44,23 @@ def _translated(option: Any) -> Any:
     return option
 
 
+# The module of jejaring.cli registering each command. A command's module is imported when the
+# command is run, so that ``jejaring psi serve`` does not wait seconds for the analytics, the
+# PDF writer and every other command's imports; the list of commands (help) imports them all.
+COMMAND_MODULES = {
+    "analyses": "analyze", "analyze": "analyze", "assess": "assess", "audit": "audit",
+    "coop": "cooperations", "demo": "demo", "export": "bundle", "import": "bundle",
+    "init": "setup", "intro": "referrals", "kpis": "kpis", "map": "mapping", "match": "match",
+    "metrics": "metrics", "partners": "partners", "post": "posts", "project": "projects",
+    "psi": "psi", "reach": "reach", "referral": "referrals", "report": "report",
+    "resource": "resources", "serve": "serve", "settle": "resources", "token": "tokens",
+    "user": "users", "webhook": "webhooks",
+}  # fmt: skip
+
+
 class Group(TyperGroup):
-    """Turns domain errors into a translated message and exit code 1, wherever raised."""
+    """Turns domain errors into a translated message and exit code 1, wherever raised; the
+    root group imports its commands' modules when they are asked for."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -42,16 +69,30 @@ class Group(TyperGroup):
             fail(message(error))
 
     def list_commands(self, ctx: Any) -> list[str]:
+        if ctx.parent is None:
+            self._load(COMMAND_MODULES)
         return sorted(super().list_commands(ctx))
 
     def get_help_option(self, ctx: Any) -> Any:
         return _translated(super().get_help_option(ctx))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if ctx.parent is None and cmd_name in COMMAND_MODULES:
+            self._load([cmd_name])
         command = super().get_command(ctx, cmd_name)
         if command is not None and not isinstance(command, Group):
             _translated(command.get_help_option(ctx))
         return command
+
+    def _load(self, names: Iterable[str]) -> None:
+        modules = {COMMAND_MODULES[n] for n in names if n not in self.commands}
+        if not modules:
+            return
+        for module in sorted(modules):
+            importlib.import_module(f"jejaring.cli.{module}")
+        # What is registered with the Typer app now, as click commands.
+        for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+            self.commands.setdefault(name, command)
 
 
 app = typer.Typer(
@@ -105,6 +146,10 @@ def settings_for(db: str | None) -> Settings:
 @contextmanager
 def context(db: str | None, *, require_schema: bool = True) -> Iterator[Context]:
     """The application context for one command; the engine is closed afterwards."""
+    # Imported here: the database layer is seconds of imports that `jejaring psi` and
+    # `jejaring match`, which read files only, do without.
+    from jejaring.services.bootstrap import bootstrap
+
     ctx = bootstrap(settings_for(db))
     try:
         if require_schema:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from openpyxl import Workbook
 
 from jejaring.domain.errors import N_, InvalidValue
 
@@ -42,6 +41,8 @@ def _write_excel(frame: pl.DataFrame, path: Path, sheet: str) -> None:
             file=str(path),
             rows=frame.height,
         )
+    from openpyxl import Workbook  # half a second of imports, for .xlsx only
+
     book = Workbook(write_only=True)
     table = book.create_sheet(sheet)
     table.append(frame.columns)

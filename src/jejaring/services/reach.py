@@ -135,10 +135,9 @@ def actor_reach(
         # write lock up front).
         email = user.email if user is not None else None  # None: the operator
         with ctx.uow() as uow:
-            for partner, cooperation in counted:
-                uow.audit.record(
-                    AuditEvent(at, REACH_COUNTED, partner, email, actor, "", cooperation)
-                )
+            uow.audit.record_all(
+                [AuditEvent(at, REACH_COUNTED, p, email, actor, "", coop) for p, coop in counted]
+            )
             uow.commit()
     return report
 

@@ -23,10 +23,12 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from jejaring.services.bootstrap import Context
 from jejaring.store import changes
+from jejaring.store.engine import read_only
 
 __all__ = ["ANSWERS", "MAX_AGE", "SNAPSHOTS", "SNAPSHOTS_KEPT", "kept", "kept_keys"]
 
@@ -89,6 +91,18 @@ def _store(ctx: Context, kind: str) -> _Store:
     return found
 
 
+def _reading(ctx: Context) -> Engine:
+    # The counters are read without the write lock SQLite's writers take up front.
+    found = ctx.memo.get(_READING)
+    if found is None:
+        found = ctx.memo[_READING] = read_only(ctx.engine)
+    assert isinstance(found, Engine)
+    return found
+
+
+_READING = ("read-cache", "reading engine")
+
+
 def kept(
     ctx: Context,
     key: Hashable,
@@ -106,7 +120,7 @@ def kept(
     store = _store(ctx, kind)
     if store.size <= 0:
         return compute()
-    current = changes.versions(session if session is not None else ctx.engine)
+    current = changes.versions(session if session is not None else _reading(ctx))
     now = time.monotonic()
     entry = store.find(key, current, now - max_age)
     if entry is not None:

@@ -22,6 +22,11 @@ def read_only(engine: Engine) -> Engine:
     return engine.execution_options(**{READ_ONLY: True})
 
 
+# Connections kept open: as many as the server's worker threads (anyio's default 40) use at
+# once, so that a busy server does not open and close a connection per request.
+_POOL = 40
+
+
 def normalise_url(url: str) -> str:
     """Accept ``postgres://`` and ``postgresql://`` and use the psycopg 3 driver for them."""
     for prefix in ("postgres://", "postgresql://"):
@@ -44,7 +49,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
     elif parsed.get_backend_name() == "postgresql":
-        engine = _postgres_engine(create_engine(parsed, pool_pre_ping=True))
+        engine = _postgres_engine(
+            create_engine(parsed, pool_pre_ping=True, pool_size=_POOL, max_overflow=_POOL)
+        )
     else:
         raise StoreError(
             N_("unsupported database '{backend}': use sqlite:///FILE or postgresql://..."),
@@ -55,7 +62,11 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
 
 
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    database = make_url(url).database
+    pooled = (
+        {} if database in (None, "", ":memory:") else {"pool_size": _POOL, "max_overflow": _POOL}
+    )
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **pooled)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

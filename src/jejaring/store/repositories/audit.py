@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from jejaring.domain.accounts import AuditEvent
+from jejaring.domain.errors import N_, NotFound
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.tables import ActorRow, AuditEventRow, UserRow
 
@@ -19,20 +22,30 @@ class AuditRepository(Repository):
 
     def record(self, e: AuditEvent) -> None:
         """Append an event; NotFound for an actor or user it names that does not exist."""
+        self.record_all([e])
+
+    def record_all(self, events: Sequence[AuditEvent]) -> None:
+        """Append events, looking the actors and users they name up once for all of them."""
         # An event about nobody known would never be listed: refuse it rather than lose it.
-        subject_id = self.actor_id(e.subject_actor) if e.subject_actor else None
-        by_actor_id = self.actor_id(e.by_actor) if e.by_actor else None
-        user_id = self.user_id(e.by_user) if e.by_user else None
-        self.session.add(
+        actors = self.actor_ids(k for e in events for k in (e.subject_actor, e.by_actor) if k)
+        users = {email: self.user_id(email) for email in {e.by_user for e in events if e.by_user}}
+
+        def actor(key: str | None) -> int | None:
+            if key and key not in actors:
+                raise NotFound(N_("actor '{key}' not found"), key=key)
+            return actors[key] if key else None
+
+        self.session.add_all(
             AuditEventRow(
                 at=as_utc(e.at),
                 action=e.action,
                 detail=e.detail,
-                by_user_id=user_id,
-                subject_actor_id=subject_id,
-                by_actor_id=by_actor_id,
+                by_user_id=users[e.by_user] if e.by_user else None,
+                subject_actor_id=actor(e.subject_actor),
+                by_actor_id=actor(e.by_actor),
                 cooperation=e.cooperation,
             )
+            for e in events
         )
         self._flush()
 

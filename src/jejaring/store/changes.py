@@ -95,7 +95,7 @@ def note_read(tables: Iterable[str]) -> None:
         reads.tables.update(tables)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # statements repeat; an IN list of each length is one more
 def _classify(sql: str) -> tuple[frozenset[str], frozenset[str]]:
     """(tables written, tables named) by one statement; ANY when a write names no table."""
     names = frozenset(_WORD.findall(sql)) & _table_names()

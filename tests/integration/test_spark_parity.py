@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 from jejaring.analytics import build_network, centrality, cohesion, k_reach
 from jejaring.analytics.portfolio import batch_portfolios
 from jejaring.cli import app
-from jejaring.spark import spark_session
-from jejaring.spark.measures import layer_measures
+from jejaring.spark import job, spark_session
+from jejaring.spark.parquet import write_layer
 from jejaring.spark.portfolios import Bitsets, spark_portfolios
 
 runner = CliRunner()
@@ -78,13 +78,16 @@ def _local(actors: pl.DataFrame, ties: pl.DataFrame, *, directed: bool) -> Any:
     )
 
 
-def test_directed_layer_measures_match_the_local_engine(spark: Any) -> None:
+def test_the_submitted_job_on_a_directed_parquet_layer_matches_the_local_engine(
+    spark: Any, tmp_path: Path
+) -> None:
     actors, ties = _layer(150, 260, seed=11)
-    found = layer_measures(spark, actors, ties, directed=True, weighted=True, reach_steps=2)
+    write_layer(actors, ties, tmp_path / "layer")
+    argv = [str(tmp_path / "layer"), str(tmp_path / "out"), "--directed", "--reach-steps", "2"]
+    assert job.main(argv) == 0
+    frame = pl.read_parquet(tmp_path / "out" / "measures.parquet" / "*.parquet").sort("actor")
     G = _local(actors, ties, directed=True)
-    frame = found.frame
     assert frame["actor"].to_list() == G.keys
-    assert found.ties == G.m
     expected = {
         "degree": centrality.degree(G).array,
         "in_degree": centrality.in_degree(G).array,
@@ -138,8 +141,9 @@ def test_cli_engines_agree_on_a_demo_community(
     _json(*common, "--key", "local", "--out", str(local_out))
     made = _json(
         *common, "--key", "spark", "--out", str(spark_out), "--engine", "spark",
-        "--master", "local[2]",
+        "--master", "local[2]", "--parquet", str(tmp_path / "staged"),
     )  # fmt: skip
+    assert (tmp_path / "staged" / "ties.parquet").is_file()
     assert made["engine"] == "spark" and made["stored"] is True
     assert made["warnings"] and "Spark engine" in made["warnings"][0]
     local, found = pl.read_csv(local_out), pl.read_csv(spark_out)

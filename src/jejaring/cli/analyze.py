@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -81,9 +82,23 @@ def analyze_command(
     ] = None,
     engine: EngineOption = Engine.LOCAL,
     master: MasterOption = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            metavar="DIR",
+            file_okay=False,
+            help=_(
+                "With --engine spark: write the layer to DIR as Parquet (actors.parquet, "
+                "ties.parquet) and let the jobs read it from there."
+            ),
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     check_master(engine, master)
+    if parquet is not None and engine is not Engine.SPARK:
+        raise typer.BadParameter(_("only with --engine spark"), param_hint="--parquet")
     layer = Layer(
         tie_types=tuple(tie_type or ()),
         at=at.date() if at else None,
@@ -104,6 +119,7 @@ def analyze_command(
             engine=engine,
             master=master,
             reach_steps=reach_steps,
+            parquet=parquet,
         )
     warnings = [render_notice(t, p) for t, p in result.analysis.notices]
     for warning in warnings:

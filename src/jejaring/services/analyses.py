@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -63,13 +64,15 @@ def analyse(
     engine: Engine = Engine.LOCAL,
     master: str | None = None,
     reach_steps: int | None = None,
+    parquet: Path | None = None,
 ) -> AnalysisResult:
     """Measure ``layer`` and, when ``keep``, store the results under ``key``.
 
     Without a key the analysis is named by its UTC time (``2026-11-28T10-15-00``). The
     ``spark`` engine runs Spark jobs on ``master`` and measures a subset (see
     :mod:`jejaring.services.engines`); ``reach_steps`` adds the column ``k_reach`` (actors
-    within that many ties), which is shown and written but not stored.
+    within that many ties), which is shown and written but not stored. ``parquet`` (Spark
+    only) is a folder to stage the layer in for the jobs to read.
     """
     ctx.require_schema()
     if reach_steps is not None and not 0 <= reach_steps <= MAX_REACH_STEPS:
@@ -83,7 +86,7 @@ def analyse(
     created = now or datetime.now(UTC)
     data = load_layer(ctx, layer)
     if engine is Engine.SPARK:
-        report, ties = _on_spark(data, master, reach_steps)
+        report, ties = _on_spark(data, master, reach_steps, parquet)
         actors = report.frame.height
     else:
         network = data.network()
@@ -126,7 +129,7 @@ def analyse(
 
 
 def _on_spark(
-    data: LayerData, master: str | None, reach_steps: int | None
+    data: LayerData, master: str | None, reach_steps: int | None, parquet: Path | None
 ) -> tuple[MetricsReport, int]:
     found = spark_measures(
         data.actors,
@@ -135,6 +138,7 @@ def _on_spark(
         weighted=data.layer.weighted,
         master=master,
         reach_steps=reach_steps,
+        parquet=parquet,
     )
     columns = tuple(found.frame.columns)
     return MetricsReport(columns, found.frame, found.summary, found.notices), found.ties

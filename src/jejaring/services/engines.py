@@ -8,6 +8,7 @@ everything. Both read the same stored layer and give the same answers (DESIGN se
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -53,12 +54,22 @@ def spark_measures(
     weighted: bool,
     master: str | None,
     reach_steps: int | None,
+    parquet: Path | None = None,
 ) -> SparkReport:
-    """Measure a layer's ``actors`` and ``ties`` with Spark jobs on ``master``."""
+    """Measure a layer's ``actors`` and ``ties`` with Spark jobs on ``master``.
+
+    With ``parquet`` the layer is written there first (the layout of docs/spark.md) and the
+    jobs read it from there; else it travels from this process to Spark through Arrow.
+    """
     require_spark()
     from jejaring.spark.measures import layer_measures
+    from jejaring.spark.parquet import read_layer, write_layer
 
+    if parquet is not None:
+        write_layer(actors, ties, parquet)
     with spark_session(master) as spark:
+        if parquet is not None:
+            actors, ties = read_layer(spark, str(parquet.resolve()))
         found = layer_measures(
             spark, actors, ties, directed=directed, weighted=weighted, reach_steps=reach_steps
         )

@@ -10,11 +10,11 @@ import pyarrow as pa
 
 from jejaring.spark.components import components
 from jejaring.spark.degrees import degrees
-from jejaring.spark.graph import spark_network
+from jejaring.spark.graph import SparkNetwork, spark_network
 from jejaring.spark.pagerank import pagerank
 from jejaring.spark.reach import k_reach
 
-__all__ = ["SPARK_COLUMNS", "LayerMeasures", "layer_measures"]
+__all__ = ["SPARK_COLUMNS", "LayerMeasures", "layer_measures", "measure_layer"]
 
 SPARK_COLUMNS = (
     "degree", "in_degree", "out_degree", "weighted_degree", "pagerank", "component",
@@ -32,34 +32,50 @@ class LayerMeasures:
 
 def layer_measures(
     spark: Any,
-    actors: pl.DataFrame,
-    ties: pl.DataFrame,
+    actors: pl.DataFrame | Any,
+    ties: pl.DataFrame | Any,
     *,
     directed: bool,
     weighted: bool,
     reach_steps: int | None = None,
 ) -> LayerMeasures:
-    """Per-actor measures of the layer, computed by Spark jobs.
+    """Per-actor measures of the layer, computed by Spark jobs and collected.
 
-    ``actors`` needs ``key``; ``ties`` needs ``source, target, weight, directed``. The frame
-    has ``actor`` and :data:`SPARK_COLUMNS`, and ``k_reach`` when ``reach_steps`` is given.
+    ``actors`` needs ``key``; ``ties`` needs ``source, target, weight, directed``; each a
+    Polars frame (sent through Arrow) or a Spark DataFrame (read from Parquet, say). The
+    frame has ``actor`` and :data:`SPARK_COLUMNS`, and ``k_reach`` when ``reach_steps`` is
+    given.
     """
-    G = spark_network(
-        _frame(spark, actors.select("key")),
-        _frame(spark, ties.select("source", "target", "weight", "directed")),
+    table, G, iterations = measure_layer(
+        _spark_frame(spark, actors, ("key",)),
+        _spark_frame(spark, ties, ("source", "target", "weight", "directed")),
         directed=directed,
         weighted=weighted,
+        reach_steps=reach_steps,
     )
+    found = pl.from_arrow(table.toArrow())
+    assert isinstance(found, pl.DataFrame)
+    return LayerMeasures(found.sort("actor"), G.ties.count(), iterations)
+
+
+def measure_layer(
+    actors: Any, ties: Any, *, directed: bool, weighted: bool, reach_steps: int | None
+) -> tuple[Any, SparkNetwork, int]:
+    """The measures as a Spark DataFrame (``actor`` first), the network, PageRank's steps."""
+    G = spark_network(actors, ties, directed=directed, weighted=weighted)
     table = degrees(G)
     ranks, iterations = pagerank(G)
     table = table.join(ranks, "v").join(components(G), "v")
     if reach_steps is not None:
         table = table.join(k_reach(G, k=reach_steps), "v")
     columns = [*SPARK_COLUMNS, *(["k_reach"] if reach_steps is not None else [])]
-    found = pl.from_arrow(table.select("v", *columns).toArrow())
-    assert isinstance(found, pl.DataFrame)
-    frame = found.rename({"v": "actor"}).sort("actor")
-    return LayerMeasures(frame, G.ties.count(), iterations)
+    return table.select(table["v"].alias("actor"), *columns), G, iterations
+
+
+def _spark_frame(spark: Any, frame: pl.DataFrame | Any, columns: tuple[str, ...]) -> Any:
+    if isinstance(frame, pl.DataFrame):
+        return _frame(spark, frame.select(columns))
+    return frame.select(*columns)
 
 
 def _frame(spark: Any, frame: pl.DataFrame) -> Any:

@@ -25,13 +25,12 @@ from jejaring.services.analyses import (
     list_analyses,
     list_values,
 )
-from jejaring.services.engines import Engine
+from jejaring.services.engines import SPARK_COLUMNS, Engine
 from jejaring.services.pagination import MAX_LIMIT
 
 __all__ = ["analyses", "analyze_command"]
 
 TOP = 10
-SPARK_SHOWN = ("degree", "in_degree", "out_degree", "weighted_degree", "pagerank", "component")
 
 
 @app.command(
@@ -148,7 +147,7 @@ def analyze_command(
             print_measures(result.frame.columns, r[f"top_{by}"], slices=[HEADLINE], title=title)
         else:
             title = _("Top {count} by PageRank:").format(count=TOP)
-            shown = [c for c in (*SPARK_SHOWN, "k_reach") if c in result.frame.columns]
+            shown = [c for c in (*SPARK_COLUMNS, "k_reach") if c in result.frame.columns]
             print_measures(shown, r[f"top_{by}"], slices=[shown], title=title)
         print_summary(r["summary"])
 

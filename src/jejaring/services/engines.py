@@ -18,10 +18,17 @@ from jejaring.analytics.metrics import COLUMNS, INTEGER_COLUMNS
 from jejaring.analytics.portfolio import PortfolioTable
 from jejaring.domain.errors import N_
 from jejaring.services.metrics import Notice
-from jejaring.spark import spark_session
+from jejaring.spark import SPARK_COLUMNS, spark_session
 from jejaring.spark.session import require_pyspark as require_spark
 
-__all__ = ["Engine", "SparkReport", "require_spark", "spark_measures", "spark_portfolio_table"]
+__all__ = [
+    "SPARK_COLUMNS",
+    "Engine",
+    "SparkReport",
+    "require_spark",
+    "spark_measures",
+    "spark_portfolio_table",
+]
 
 
 class Engine(StrEnum):

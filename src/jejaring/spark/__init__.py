@@ -10,4 +10,9 @@ See ``docs/spark.md``.
 from jejaring.spark.errors import SparkError, SparkUnavailable
 from jejaring.spark.session import DEFAULT_MASTER, spark_session
 
-__all__ = ["DEFAULT_MASTER", "SparkError", "SparkUnavailable", "spark_session"]
+__all__ = ["DEFAULT_MASTER", "SPARK_COLUMNS", "SparkError", "SparkUnavailable", "spark_session"]
+
+# What the Spark engine measures, in the local engine's column names (k_reach when asked for).
+SPARK_COLUMNS = (
+    "degree", "in_degree", "out_degree", "weighted_degree", "pagerank", "component",
+)  # fmt: skip

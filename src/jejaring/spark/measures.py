@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
+from jejaring.spark import SPARK_COLUMNS
 from jejaring.spark.components import components
 from jejaring.spark.degrees import degrees
 from jejaring.spark.graph import SparkNetwork, spark_network
@@ -15,10 +16,6 @@ from jejaring.spark.pagerank import pagerank
 from jejaring.spark.reach import k_reach
 
 __all__ = ["SPARK_COLUMNS", "LayerMeasures", "layer_measures", "measure_layer"]
-
-SPARK_COLUMNS = (
-    "degree", "in_degree", "out_degree", "weighted_degree", "pagerank", "component",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 # Two commands for a fresh machine: `make run` (set up, initialise with a demo, serve) and
 # `make test` (set up, then every gate of CI). Dependencies are pinned in requirements.lock.
+# The 'spark' extra (PySpark, for --engine spark and its parity tests) is installed too.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ DEMO_ACTORS ?= 300
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,spark]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -51,7 +52,7 @@ bench: setup
 lock:
 	rm -rf /tmp/jejaring-lock && $(PYTHON) -m venv /tmp/jejaring-lock
 	/tmp/jejaring-lock/bin/python -m pip install --quiet --upgrade pip
-	/tmp/jejaring-lock/bin/python -m pip install --quiet -e '.[dev]'
+	/tmp/jejaring-lock/bin/python -m pip install --quiet -e '.[dev,spark]'
 	/tmp/jejaring-lock/bin/python -m pip freeze --exclude-editable > requirements.lock
 
 messages: setup

@@ -23,7 +23,7 @@ from jejaring.analytics.cohesion import (
 )
 from jejaring.analytics.graph import Network, build_network
 from jejaring.analytics.metrics import COLUMNS, MetricsTable, metrics
-from jejaring.analytics.paths import betweenness, closeness, harmonic, sample_pivots
+from jejaring.analytics.paths import betweenness, closeness, harmonic, k_reach, sample_pivots
 from jejaring.analytics.reach import (
     Coverage,
     Customers,
@@ -94,6 +94,7 @@ __all__ = [
     "harmonic",
     "hierarchy",
     "in_degree",
+    "k_reach",
     "metrics",
     "out_degree",
     "pagerank",

@@ -50,9 +50,14 @@ class IGraph:
         values = self._graph.harmonic_centrality(mode=mode, normalized=False)
         return np.asarray(values, dtype=np.float64)
 
-    def reach_sizes(self, vertices: list[int], *, mode: str) -> NDArray[np.int64]:
-        """How many vertices (itself included) each vertex reaches along ``mode`` edges."""
-        order = max(self._graph.vcount(), 1)
+    def reach_sizes(
+        self, vertices: list[int] | None, *, mode: str, order: int | None = None
+    ) -> NDArray[np.int64]:
+        """How many vertices (itself included) each vertex reaches along ``mode`` edges.
+
+        Within ``order`` steps when given, else at any distance; ``None`` means every vertex.
+        """
+        order = max(self._graph.vcount(), 1) if order is None else order
         sizes = self._graph.neighborhood_size(vertices=vertices, order=order, mode=mode)
         return np.asarray(sizes, dtype=np.int64)
 

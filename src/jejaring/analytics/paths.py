@@ -19,10 +19,10 @@ import numpy as np
 import scipy.sparse.csgraph as csgraph
 from numpy.typing import NDArray
 
-from jejaring.analytics._result import ActorFloats
+from jejaring.analytics._result import ActorFloats, ActorInts
 from jejaring.analytics.graph import Network
 
-__all__ = ["betweenness", "closeness", "estimates", "harmonic", "sample_pivots"]
+__all__ = ["betweenness", "closeness", "estimates", "harmonic", "k_reach", "sample_pivots"]
 
 _CHUNK = 16  # pivots per distance batch: 16 rows of n floats at a time
 
@@ -134,3 +134,24 @@ def _from_pivots(
     others = np.full(G.n, float(len(sources)))
     others[sources] -= 1
     return count, total, inverse, others
+
+
+def k_reach(G: Network, *, k: int) -> ActorInts:
+    """How many other actors each actor reaches in at most ``k`` ties (k-step reach).
+
+    Ties are followed from source to target in a directed network, both ways otherwise;
+    unweighted. ``k = 1`` is the out-degree (the degree when undirected).
+
+    Examples
+    --------
+    >>> from jejaring.analytics.graph import build_network
+    >>> G = build_network(["a", "b", "c"], ["b", "c", "d"])
+    >>> k_reach(G, k=2).array.tolist()
+    [2, 3, 3, 2]
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise ValueError("k must be a non-negative integer")
+    if G.n == 0:
+        return ActorInts(G.keys, np.zeros(0, dtype=np.int64))
+    sizes = G.igraph.reach_sizes(None, mode="out", order=k)
+    return ActorInts(G.keys, (sizes - 1).astype(np.int64))

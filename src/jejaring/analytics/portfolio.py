@@ -23,7 +23,7 @@ Leskovec, J. et al. (2007). Cost-effective outbreak detection in networks. *KDD*
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -38,6 +38,7 @@ from jejaring.analytics._portfolio_results import Pick, Portfolio, PortfolioTabl
 __all__ = [
     "Pick",
     "Portfolio",
+    "PortfolioBatch",
     "PortfolioTable",
     "Universe",
     "batch_portfolios",
@@ -173,44 +174,55 @@ def batch_portfolios(
     With ``workers`` > 1 the blocks are shared out to that many processes (the greedy's
     re-evaluations are single-threaded array operations); the table is the same.
     """
-    problem = Problem(_universe(covers, demand), k, candidates, tie_break)
+    batch = PortfolioBatch(covers, demand, k, candidates=candidates, tie_break=tie_break)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError("workers must be a positive integer")
-    table = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
-    blocks = _blocks(problem.covers)
+    blocks = batch.blocks
     if workers == 1 or len(blocks) <= 1:
-        batch = _Batch(problem)
         parts: Iterable[tuple[int, TableBuilder]] = (
             (stop, batch.run(start, stop)) for start, stop in blocks
         )
-        _collect(table, parts, problem.n, progress)
-        return table.build()
+        return batch.assemble(_followed(parts, batch.n, progress))
     # spawn, not fork: the server calls this from a thread, which fork would copy mid-flight.
     with ProcessPoolExecutor(
         min(workers, len(blocks)),
         mp_context=get_context("spawn"),
         initializer=_start_worker,
-        initargs=(problem,),
+        initargs=(batch,),
     ) as pool:
         futures = [pool.submit(_run_block, start, stop) for start, stop in blocks]
-        _collect(
-            table,
-            ((stop, f.result()) for (_, stop), f in zip(blocks, futures, strict=True)),
-            problem.n,
-            progress,
-        )
-    return table.build()
+        done = ((stop, f.result()) for (_, stop), f in zip(blocks, futures, strict=True))
+        return batch.assemble(_followed(done, batch.n, progress))
 
 
-class _Batch:
-    """What every focal actor's first gains share: the demand-weighted covers, transposed."""
+class PortfolioBatch:
+    """Every focal actor's greedy, cut into blocks that can run anywhere, then assembled.
 
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
+    :func:`batch_portfolios` runs the blocks in this process or in a process pool; the Spark
+    engine (``jejaring.spark``) runs them in executors. Whoever runs them, :meth:`run` is the
+    same code, so the assembled table is the same. A batch pickles with its problem.
+    """
+
+    def __init__(
+        self,
+        covers: Covers | Universe,
+        demand: ArrayLike | None,
+        k: int,
+        *,
+        candidates: ArrayLike | None = None,
+        tie_break: ArrayLike | None = None,
+    ) -> None:
+        self.problem = problem = Problem(_universe(covers, demand), k, candidates, tie_break)
+        self.n = problem.n
         C = problem.covers
         weighted = sp.csr_array((problem.units[C.indices], C.indices, C.indptr), shape=C.shape)
         self.shared = sp.csr_array(weighted.T)  # territory x actor, demand-weighted
         self.totals = np.asarray(weighted.sum(axis=1), dtype=np.float64).ravel()
+
+    @property
+    def blocks(self) -> list[tuple[int, int]]:
+        """Ranges ``(start, stop)`` of focal actors, in order, covering every actor once."""
+        return _blocks(self.problem.covers)
 
     def run(self, start: int, stop: int) -> TableBuilder:
         """The greedy of focal actors ``start:stop``, in order."""
@@ -225,24 +237,31 @@ class _Batch:
             part.add(run, float(problem.units[problem.own(actor)].sum()), bound)
         return part
 
+    def assemble(self, parts: Iterable[TableBuilder]) -> PortfolioTable:
+        """The table of the blocks' parts, given in block order."""
+        problem = self.problem
+        table = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
+        for part in parts:
+            table.extend(part)
+        return table.build()
 
-def _collect(
-    table: TableBuilder,
+
+def _followed(
     parts: Iterable[tuple[int, TableBuilder]],
     total: int,
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> Iterator[TableBuilder]:
     for stop, part in parts:
-        table.extend(part)
+        yield part
         if progress is not None:
             progress(stop, total)
 
 
-_WORKER: list[_Batch] = []  # a worker process's batch, built once from its initargs
+_WORKER: list[PortfolioBatch] = []  # a worker process's batch, built once from its initargs
 
 
-def _start_worker(problem: Problem) -> None:
-    _WORKER.append(_Batch(problem))
+def _start_worker(batch: PortfolioBatch) -> None:
+    _WORKER.append(batch)
 
 
 def _run_block(start: int, stop: int) -> TableBuilder:

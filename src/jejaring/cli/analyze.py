@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from jejaring.analytics.metrics import DEFAULT_PIVOTS_ABOVE
 from jejaring.cli.app import DbOption, Group, JsonOption, app, context, emit
+from jejaring.cli.engine_options import EngineOption, MasterOption, check_master
 from jejaring.cli.layer_options import AtOption, CoMembershipOption, ScopeOption, TieTypeOption
 from jejaring.cli.metrics import OutOption, PivotsOption, SeedOption
 from jejaring.cli.tables import HEADLINE, print_measures, print_summary, render_notice
@@ -15,6 +17,7 @@ from jejaring.domain.analyses import Grouping, Layer, Scope
 from jejaring.i18n import _
 from jejaring.io.tables import write_table
 from jejaring.services.analyses import (
+    MAX_REACH_STEPS,
     SORTABLE,
     analyse,
     delete_analysis,
@@ -22,6 +25,7 @@ from jejaring.services.analyses import (
     list_analyses,
     list_values,
 )
+from jejaring.services.engines import SPARK_COLUMNS, Engine
 from jejaring.services.pagination import MAX_LIMIT
 
 __all__ = ["analyses", "analyze_command"]
@@ -65,8 +69,35 @@ def analyze_command(
     out: OutOption = None,
     pivots_above: PivotsOption = DEFAULT_PIVOTS_ABOVE,
     seed: SeedOption = 0,
+    reach_steps: Annotated[
+        int | None,
+        typer.Option(
+            "--reach-steps",
+            metavar="K",
+            min=0,
+            max=MAX_REACH_STEPS,
+            help=_("Add k_reach: how many actors each reaches in at most K ties (not stored)."),
+        ),
+    ] = None,
+    engine: EngineOption = Engine.LOCAL,
+    master: MasterOption = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            metavar="DIR",
+            file_okay=False,
+            help=_(
+                "With --engine spark: write the layer to DIR as Parquet (actors.parquet, "
+                "ties.parquet) and let the jobs read it from there."
+            ),
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
+    check_master(engine, master)
+    if parquet is not None and engine is not Engine.SPARK:
+        raise typer.BadParameter(_("only with --engine spark"), param_hint="--parquet")
     layer = Layer(
         tie_types=tuple(tie_type or ()),
         at=at.date() if at else None,
@@ -78,7 +109,16 @@ def analyze_command(
     )
     with context(db) as ctx:
         result = analyse(
-            ctx, layer, key=key, seed=seed, pivots_above=pivots_above, keep=not no_store
+            ctx,
+            layer,
+            key=key,
+            seed=seed,
+            pivots_above=pivots_above,
+            keep=not no_store,
+            engine=engine,
+            master=master,
+            reach_steps=reach_steps,
+            parquet=parquet,
         )
     warnings = [render_notice(t, p) for t, p in result.analysis.notices]
     for warning in warnings:
@@ -88,8 +128,11 @@ def analyze_command(
     data = result.analysis.as_dict() | {"stored": not no_store, "warnings": warnings}
     if out is not None:
         data["out"] = str(out)
-    top = result.frame.sort("betweenness", "actor", descending=[True, False], nulls_last=True)
-    data["top_betweenness"] = top.head(TOP).to_dicts()
+    # The Spark engine measures no betweenness: its top list is by PageRank.
+    by = "betweenness" if engine is Engine.LOCAL else "pagerank"
+    top = result.frame.sort(by, "actor", descending=[True, False], nulls_last=True)
+    data["engine"] = engine.value
+    data[f"top_{by}"] = top.head(TOP).to_dicts()
 
     def render(r: dict[str, Any]) -> None:
         _print_header(r)
@@ -99,8 +142,13 @@ def analyze_command(
             typer.echo(
                 _("Wrote {count} actors to {file}.").format(count=f"{r['actors']:,}", file=r["out"])
             )
-        title = _("Top {count} by betweenness:").format(count=TOP)
-        print_measures(result.frame.columns, r["top_betweenness"], slices=[HEADLINE], title=title)
+        if by == "betweenness":
+            title = _("Top {count} by betweenness:").format(count=TOP)
+            print_measures(result.frame.columns, r[f"top_{by}"], slices=[HEADLINE], title=title)
+        else:
+            title = _("Top {count} by PageRank:").format(count=TOP)
+            shown = [c for c in (*SPARK_COLUMNS, "k_reach") if c in result.frame.columns]
+            print_measures(shown, r[f"top_{by}"], slices=[shown], title=title)
         print_summary(r["summary"])
 
     emit(data, as_json, render)

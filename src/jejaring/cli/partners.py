@@ -14,9 +14,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from jejaring.cli.app import DbOption, JsonOption, app, context, emit, fail
+from jejaring.cli.engine_options import EngineOption, MasterOption, check_master
 from jejaring.cli.metrics import OutOption
 from jejaring.i18n import _, number
 from jejaring.io.tables import write_table
+from jejaring.services.engines import Engine
 from jejaring.services.partners import (
     DEFAULT_TRUST_TYPES,
     PartnerAnswer,
@@ -82,14 +84,21 @@ def partners_command(
             help=_("Processes for --all (default: one per core)."),
         ),
     ] = None,
+    engine: EngineOption = Engine.LOCAL,
+    master: MasterOption = None,
     out: OutOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     if every == (actor is not None):
         fail(_("give either ACTOR or --all"), 2)
+    check_master(engine, master)
+    if engine is Engine.SPARK and not every:
+        fail(_("the Spark engine computes every actor's portfolio: add --all"), 2)
+    if engine is Engine.SPARK and workers is not None:
+        fail(_("--workers is for the local engine; Spark's master decides the parallelism"), 2)
     if every:
-        _batch(db, k, out, as_json, workers)
+        _batch(db, k, out, as_json, workers, engine, master)
         return
     assert actor is not None
     with context(db) as ctx:
@@ -155,15 +164,26 @@ def _render(answer: PartnerAnswer) -> None:
         console.print(f"   {c.reason}")
 
 
-def _batch(db: str | None, k: int, out: Path | None, as_json: bool, workers: int | None) -> None:
+def _batch(
+    db: str | None,
+    k: int,
+    out: Path | None,
+    as_json: bool,
+    workers: int | None,
+    engine: Engine,
+    master: str | None,
+) -> None:
     with context(db) as ctx, _progress() as progress:
-        table = all_portfolios(ctx, k=k, progress=progress, workers=workers)
+        table = all_portfolios(
+            ctx, k=k, progress=progress, workers=workers, engine=engine, master=master
+        )
     if out is not None:
         write_table(table, out, sheet="portfolios")
     mean = table["added_demand"].mean() if table.height else 0.0
     data: dict[str, object] = {
         "actors": table.height,
         "k": k,
+        "engine": engine.value,
         "mean_added_demand": mean,
         "out": str(out) if out else None,
     }

@@ -12,21 +12,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from jejaring.analytics import k_reach
 from jejaring.analytics.metrics import DEFAULT_PIVOTS_ABOVE
 from jejaring.domain.accounts import PlatformRole, User
 from jejaring.domain.analyses import Analysis, Layer, Scope
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.services.bootstrap import Context
-from jejaring.services.layers import load_layer
-from jejaring.services.metrics import Notice, measure
+from jejaring.services.engines import Engine, require_spark, spark_measures
+from jejaring.services.layers import LayerData, load_layer
+from jejaring.services.metrics import MetricsReport, Notice, measure
 from jejaring.services.pagination import Page, check_limit, decode_cursor, encode_cursor
 from jejaring.store.repositories.analyses import VALUE_COLUMNS
 
 __all__ = [
+    "MAX_REACH_STEPS",
     "SORTABLE",
     "AnalysisResult",
     "analyse",
@@ -37,6 +41,7 @@ __all__ = [
 ]
 
 SORTABLE = ("actor", *VALUE_COLUMNS)
+MAX_REACH_STEPS = 6
 
 
 @dataclass(frozen=True)
@@ -56,20 +61,44 @@ def analyse(
     pivots_above: int = DEFAULT_PIVOTS_ABOVE,
     keep: bool = True,
     now: datetime | None = None,
+    engine: Engine = Engine.LOCAL,
+    master: str | None = None,
+    reach_steps: int | None = None,
+    parquet: Path | None = None,
 ) -> AnalysisResult:
     """Measure ``layer`` and, when ``keep``, store the results under ``key``.
 
-    Without a key the analysis is named by its UTC time (``2026-11-28T10-15-00``).
+    Without a key the analysis is named by its UTC time (``2026-11-28T10-15-00``). The
+    ``spark`` engine runs Spark jobs on ``master`` and measures a subset (see
+    :mod:`jejaring.services.engines`); ``reach_steps`` adds the column ``k_reach`` (actors
+    within that many ties), which is shown and written but not stored. ``parquet`` (Spark
+    only) is a folder to stage the layer in for the jobs to read.
     """
     ctx.require_schema()
+    if reach_steps is not None and not 0 <= reach_steps <= MAX_REACH_STEPS:
+        raise InvalidValue(
+            N_("reach steps: must be between 0 and {most}, got {value}"),
+            most=MAX_REACH_STEPS,
+            value=reach_steps,
+        )
+    if engine is Engine.SPARK:
+        require_spark()  # before reading the layer, not after
     created = now or datetime.now(UTC)
     data = load_layer(ctx, layer)
-    network = data.network()
-    report = measure(
-        network, groups=data.groups, seed=seed, pivots_above=pivots_above, with_summary=True
-    )
+    if engine is Engine.SPARK:
+        report, ties = _on_spark(data, master, reach_steps, parquet)
+        actors = report.frame.height
+    else:
+        network = data.network()
+        report = measure(
+            network, groups=data.groups, seed=seed, pivots_above=pivots_above, with_summary=True
+        )
+        if reach_steps is not None:
+            column = pl.Series("k_reach", k_reach(network, k=reach_steps).array, dtype=pl.Int64)
+            report = replace(report, frame=report.frame.with_columns(column))
+        actors, ties = network.n, network.m
     notices = list(report.notices)
-    if network.m == 0:
+    if ties == 0:
         hint = N_(
             "the layer holds no ties: check the tie types and the date; private ties count "
             "only with the scope 'all'"
@@ -79,8 +108,8 @@ def analyse(
         key=key or created.strftime("%Y-%m-%dT%H-%M-%S"),
         layer=layer,
         created_at=created,
-        actors=network.n,
-        ties=network.m,
+        actors=actors,
+        ties=ties,
         seed=seed,
         pivots=report.pivots,
         summary=_plain(report.summary or {}),
@@ -97,6 +126,22 @@ def analyse(
             uow.analyses.add(analysis, report.frame)
             uow.commit()
     return AnalysisResult(analysis, report.frame)
+
+
+def _on_spark(
+    data: LayerData, master: str | None, reach_steps: int | None, parquet: Path | None
+) -> tuple[MetricsReport, int]:
+    found = spark_measures(
+        data.actors,
+        data.ties,
+        directed=data.layer.directed,
+        weighted=data.layer.weighted,
+        master=master,
+        reach_steps=reach_steps,
+        parquet=parquet,
+    )
+    columns = tuple(found.frame.columns)
+    return MetricsReport(columns, found.frame, found.summary, found.notices), found.ties
 
 
 def list_analyses(ctx: Context, user: User | None) -> list[Analysis]:

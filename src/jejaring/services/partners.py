@@ -42,6 +42,7 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.io.instruments import current_instrument
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import scores as capability_scores
+from jejaring.services.engines import Engine, require_spark, spark_portfolio_table
 from jejaring.services.partner_data import PartnerData, load_partner_data
 from jejaring.services.partner_reasons import Reasons
 from jejaring.services.read_cache import SNAPSHOTS, kept
@@ -211,20 +212,28 @@ def all_portfolios(
     k: int,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    engine: Engine = Engine.LOCAL,
+    master: str | None = None,
 ) -> pl.DataFrame:
     """Every community actor's greedy portfolio, one row each, sorted by actor.
 
     Columns: ``actor, own_demand, added_demand, total_demand, upper_bound, partners, gains``
     (the last two ``;``-separated in pick order). Candidates are the community's actors;
     equal gains go to the smaller key (per-actor proximity is not part of the batch).
-    ``workers`` processes share the batch, one per core by default.
+    ``workers`` processes share the batch, one per core by default; with the ``spark``
+    engine Spark executors on ``master`` do (the table is the same).
     """
     _check(PartnerQuery("-", k=k))
     ctx.require_schema()
+    if engine is Engine.SPARK:
+        require_spark()  # before reading the community, not after
     data = load_partner_data(ctx, None, DEFAULT_TRUST_TYPES)
     C = data.coverage
-    workers = workers or os.cpu_count() or 1
-    table = batch_portfolios(data.universe, None, k, progress=progress, workers=workers)
+    if engine is Engine.SPARK:
+        table = spark_portfolio_table(C.covers, C.demand, k, master=master)
+    else:
+        workers = workers or os.cpu_count() or 1
+        table = batch_portfolios(data.universe, None, k, progress=progress, workers=workers)
     rows = [table[i] for i in range(len(table))]
     return pl.DataFrame(
         {

@@ -144,6 +144,11 @@ def test_every_actors_portfolio_in_one_batch(community: Context) -> None:
         assert row["upper_bound"] >= row["added_demand"]
 
 
+def test_every_actors_portfolio_of_an_empty_community_is_an_empty_table(ctx: Context) -> None:
+    table = all_portfolios(ctx, k=2)
+    assert table.height == 0 and "actor" in table.columns
+
+
 def _snapshots(ctx: Context) -> list[object]:
     return [
         k for k in kept_keys(ctx, SNAPSHOTS) if isinstance(k, tuple) and k[0] == "partner-community"

@@ -221,8 +221,11 @@ def _declared(coverage: pl.DataFrame) -> dict[str, list[str]]:
 
 
 def _rows(counts: pl.DataFrame, C: Coverage) -> pl.DataFrame:
-    rows = pl.DataFrame({"owner": C.keys, "row": np.arange(C.n)})
-    codes = pl.DataFrame({"territory": C.codes, "index": np.arange(len(C.codes))})
+    # Typed: with no actors (or no territories) an untyped column would be of no type at all.
+    rows = pl.DataFrame({"owner": pl.Series(C.keys, dtype=pl.String), "row": np.arange(C.n)})
+    codes = pl.DataFrame(
+        {"territory": pl.Series(C.codes, dtype=pl.String), "index": np.arange(len(C.codes))}
+    )
     return (
         counts.join(rows, on="owner")
         .join(codes, on="territory", how="left")

@@ -12,7 +12,6 @@ its own computation and one read of the focal actor's ties.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
@@ -100,7 +99,6 @@ def load_partner_data(
             lambda: _community(uow.session, types, on),
             kind=SNAPSHOTS,
             session=uow.session,
-            max_age=math.inf,  # "valid today" is in the key: ``on``
         )
         if actor is None:
             return community.data

@@ -308,7 +308,7 @@ def _stored_capability(ctx: Context) -> Callable[[list[str]], dict[str, float]]:
         }
 
     def known(keys: list[str]) -> dict[str, float]:
-        return kept(ctx, _CAPABILITY, scores, kind=SNAPSHOTS, max_age=math.inf)
+        return kept(ctx, _CAPABILITY, scores, kind=SNAPSHOTS)
 
     return known
 

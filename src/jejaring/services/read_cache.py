@@ -10,12 +10,14 @@ of every table its computation read stands where it stood when the computation b
 to any of them, by this process or another sharing the database, makes it stale. Using it
 reports those tables to an enclosing ``changes.recording()``, so an answer built on a snapshot
 depends on what the snapshot was read from. What changes with the clock alone (today's date,
-a post that expires) is bounded by ``max_age``. Nothing is kept whose computation wrote (an
+a post that expires) is bounded by ``max_age`` for answers; a snapshot's key holds the day it
+is for, so snapshots do not age. Nothing is kept whose computation wrote (an
 audited read) or failed.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -110,18 +112,21 @@ def kept(
     *,
     kind: str = ANSWERS,
     session: Session | None = None,
-    max_age: float = MAX_AGE,
+    max_age: float | None = None,
 ) -> T:
     """``compute()``, or what is kept under ``key`` while it is still what that would give.
 
     ``session``: the transaction ``compute`` reads in, if it has one already; the counters
     are then read in it (a counter read later than the data could be newer than the data).
+    ``max_age``: seconds, by default ``MAX_AGE`` for answers and no limit for snapshots.
     """
     store = _store(ctx, kind)
     if store.size <= 0:
         return compute()
     current = changes.versions(session if session is not None else _reading(ctx))
     now = time.monotonic()
+    if max_age is None:
+        max_age = MAX_AGE if kind == ANSWERS else math.inf
     entry = store.find(key, current, now - max_age)
     if entry is not None:
         changes.note_read(t for t, _ in entry.counts)

@@ -7,8 +7,6 @@ set, so it is read and prepared again only when it has changed (``services.read_
 
 from __future__ import annotations
 
-import math
-
 from sqlalchemy.orm import Session
 
 from jejaring.analytics.reach import TerritoryTree, territory_tree
@@ -30,4 +28,4 @@ def demand_tree(ctx: Context, session: Session) -> TerritoryTree:
             frame["code"].to_list(), frame["parent_code"].to_list(), frame["demand"].to_numpy()
         )
 
-    return kept(ctx, _KEY, prepare, kind=SNAPSHOTS, session=session, max_age=math.inf)
+    return kept(ctx, _KEY, prepare, kind=SNAPSHOTS, session=session)

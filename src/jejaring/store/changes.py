@@ -118,20 +118,23 @@ def _table_names() -> frozenset[str]:
 
 def seen(connection: Connection, sql: str) -> None:
     """Account for a statement run on ``connection``: what it writes and, when recording, reads."""
+    _account(connection, *_classify(sql))
+
+
+def wrote(connection: Connection, table: str) -> None:
+    """Account for a write to ``table`` that ran past SQLAlchemy (the driver's COPY)."""
+    _account(connection, frozenset({table}), frozenset({table}))
+
+
+def _account(connection: Connection, written: frozenset[str], named: frozenset[str]) -> None:
     if connection.get_execution_options().get(UNTRACKED):
         return
-    written, named = _classify(sql)
     if written:
         connection.info.setdefault(_TOUCHED, set()).update(written)
     reads = _recording.get()
     if reads is not None:
         reads.tables |= named
         reads.wrote = reads.wrote or bool(written)
-
-
-def wrote(connection: Connection, table: str) -> None:
-    """Account for a write to ``table`` that ran past SQLAlchemy (the driver's COPY)."""
-    seen(connection, f"DELETE FROM {table}")
 
 
 def _bump(connection: Connection) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from jejaring.domain.errors import N_
@@ -47,7 +47,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
     except ArgumentError:
         raise StoreError(N_("not a database URL: {url}"), url=url) from None
     if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(parsed.render_as_string(hide_password=False), busy_timeout_ms)
+        engine = _sqlite_engine(parsed, busy_timeout_ms)
     elif parsed.get_backend_name() == "postgresql":
         engine = _postgres_engine(
             create_engine(parsed, pool_pre_ping=True, pool_size=_POOL, max_overflow=_POOL)
@@ -61,11 +61,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
     return engine
 
 
-def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
-    database = make_url(url).database
-    pooled = (
-        {} if database in (None, "", ":memory:") else {"pool_size": _POOL, "max_overflow": _POOL}
-    )
+def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")  # one connection: no pool to size
+    pooled = {} if in_memory else {"pool_size": _POOL, "max_overflow": _POOL}
     engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **pooled)
 
     @event.listens_for(engine, "connect")

@@ -4,7 +4,9 @@ when computing them wrote; and always what a server keeping nothing answers."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from jejaring.services import reach
 from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.members import remove_member
-from jejaring.services.read_cache import kept
+from jejaring.services.read_cache import SNAPSHOTS, kept
 from tests.factories import actor, audit_event, persist, tie
 from tests.support.partner_community import build_partner_community
 
@@ -169,3 +171,25 @@ def test_what_wrote_or_failed_or_aged_is_not_kept(world: Context) -> None:
 
     assert kept(world, "reading", reading) == kept(world, "reading", reading) == 5
     assert kept(world, "reading", reading, max_age=0.0) == 6  # older than allowed
+
+
+def test_those_asking_while_it_is_computed_wait_for_it(world: Context) -> None:
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow() -> int:
+        calls.append(1)
+        started.set()
+        release.wait(timeout=10)
+        with world.reader() as uow:
+            uow.actors.get("me")
+        return len(calls)
+
+    with ThreadPoolExecutor(max_workers=9) as pool:
+        first = pool.submit(kept, world, "slow", slow, kind=SNAPSHOTS)
+        assert started.wait(timeout=10)
+        waiting = [pool.submit(kept, world, "slow", slow, kind=SNAPSHOTS) for _ in range(7)]
+        other = pool.submit(kept, world, "other", lambda: -1, kind=SNAPSHOTS)
+        assert other.result(timeout=10) == -1  # another key does not wait
+        release.set()
+        answers = [f.result(timeout=10) for f in (first, *waiting)]
+    assert answers == [1] * 8 and calls == [1]

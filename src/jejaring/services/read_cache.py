@@ -21,7 +21,8 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -55,6 +56,7 @@ class _Store:
         self.size = size
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[Hashable, tuple[threading.Lock, int]] = {}  # lock, its users
 
     def find(self, key: Hashable, current: Mapping[str, int], oldest: float) -> _Entry | None:
         with self._lock:
@@ -73,6 +75,23 @@ class _Store:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+    @contextmanager
+    def alone(self, key: Hashable) -> Iterator[None]:
+        """Inside, no other thread is inside for the same ``key``."""
+        with self._lock:
+            lock, users = self._flights.get(key, (threading.Lock(), 0))
+            self._flights[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._flights[key]
+                if users == 1:
+                    del self._flights[key]
+                else:
+                    self._flights[key] = (lock, users - 1)
 
     def keys(self) -> list[Hashable]:
         with self._lock:
@@ -128,16 +147,23 @@ def kept(
     if max_age is None:
         max_age = MAX_AGE if kind == ANSWERS else math.inf
     entry = store.find(key, current, now - max_age)
-    if entry is not None:
-        changes.note_read(t for t, _ in entry.counts)
-        value: T = entry.value  # type: ignore[assignment]
-        return value
-    with changes.recording() as reads:
-        value = compute()
-    if not reads.wrote:
-        tables = sorted(reads.tables | {changes.ANY})
-        store.keep(key, _Entry(value, tuple((t, current.get(t, 0)) for t in tables), now))
-    return value
+    if entry is None:
+        # One computation per key at a time: those asking meanwhile wait for it, not each
+        # compute the same (a cold partner snapshot asked by 20 clients at once took 20 times
+        # as long for each of them).
+        with store.alone(key):
+            entry = store.find(key, current, now - max_age)
+            if entry is None:
+                with changes.recording() as reads:
+                    value = compute()
+                if not reads.wrote:
+                    tables = sorted(reads.tables | {changes.ANY})
+                    counts = tuple((t, current.get(t, 0)) for t in tables)
+                    store.keep(key, _Entry(value, counts, now))
+                return value
+    changes.note_read(t for t, _ in entry.counts)
+    kept_value: T = entry.value  # type: ignore[assignment]
+    return kept_value
 
 
 def kept_keys(ctx: Context, kind: str = ANSWERS) -> list[Hashable]:

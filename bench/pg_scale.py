@@ -166,7 +166,12 @@ def _split(found: list[tuple[str, ...]], warm: int) -> tuple[list[Any], list[Any
 
 
 def run_reads(
-    ctx: Context, dsn: str, conn: psycopg.Connection[Any], samples: int, seed: int
+    ctx: Context,
+    dsn: str,
+    conn: psycopg.Connection[Any],
+    samples: int,
+    partner_samples: int,
+    seed: int,
 ) -> tuple[list[Row], float]:
     warm = 5
     picked = _samples(conn, samples + warm, seed)
@@ -186,6 +191,7 @@ def run_reads(
             call(first[0])
             cold_ms = (time.perf_counter() - start) * 1000
             log(f"  first query {cold_ms / 1000:.1f} s")
+            rest = rest[:partner_samples]
         log(f"{name}: {len(rest)} samples")
         capture, times, errors = measure(name, ctx.engine, call, first, rest, log)
         scans, explained, _plans = explain(dsn, capture, sizes)
@@ -215,7 +221,9 @@ def _report(
 ) -> str:
     command = (
         f"`.venv/bin/python -m bench.pg_scale --actors {args.actors} --ties {args.ties} "
-        f"--customers {args.customers} --samples {args.samples}`"
+        f"--customers {args.customers} --samples {args.samples}"
+        + ("" if args.partner_samples is None else f" --partner-samples {args.partner_samples}")
+        + "`"
     )
     out = [
         "# PostgreSQL at national size",
@@ -290,8 +298,11 @@ def _report(
         f"Partners, first query (reads the whole community into memory): {cold_ms:,.0f} ms. "
         "The warm row above is the answer once that snapshot is kept.",
         "",
-        f"Samples per read: {rows[0].times_ms.size if rows else 0} (after 5 warm-up calls on "
-        "other actors); reads refused: " + (", ".join(errors) if errors else "none") + ".",
+        "Samples per read: "
+        + ", ".join(f"{r.read.split(' (')[0]} {r.times_ms.size}" for r in rows)
+        + " (after 5 warm-up calls on other actors); reads refused: "
+        + (", ".join(errors) if errors else "none")
+        + ".",
         "",
     ]
     return "\n".join(out)
@@ -303,6 +314,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ties", type=int, default=10_000_000)
     parser.add_argument("--customers", type=int, default=10_000_000)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument(
+        "--partner-samples", type=int, default=None, help="warm partner queries (--samples)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=RESULTS / "pg_scale.md")
     args = parser.parse_args(argv)
@@ -333,7 +347,8 @@ def main(argv: list[str] | None = None) -> None:
                 "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relkind = 'r' "
                 "AND relnamespace = 'public'::regnamespace ORDER BY 2 DESC"
             ).fetchall()
-            rows, cold_ms = run_reads(ctx, dsn, conn, args.samples, args.seed)
+            partner_samples = args.samples if args.partner_samples is None else args.partner_samples
+            rows, cold_ms = run_reads(ctx, dsn, conn, args.samples, partner_samples, args.seed)
             counts = _table_sizes(conn)
         ctx.engine.dispose()
     assert total is not None

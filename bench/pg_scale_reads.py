@@ -115,6 +115,8 @@ def measure(
                     log(f"  {name}: {type(error).__name__}: {error}")
                 continue
             times.append((time.perf_counter() - start) * 1000)
+            if len(times) % 25 == 0:
+                log(f"  {len(times)} done, last {times[-1]:.0f} ms")
     capture.detach(engine)
     return capture, np.array(times), errors
 

@@ -144,3 +144,14 @@ def test_cooperation_kpis_by_hand(ctx: Context) -> None:
     for key in ("coop", "nope"):
         with pytest.raises(NotFound, match=f"cooperation '{key}' not found"):
             cooperation_kpis(ctx, citra, key)
+
+
+def test_kpis_count_a_booking_of_its_own_resource_once(ctx: Context) -> None:
+    # Booked by the actor and of its resource: both halves of the bookings query match it.
+    _community(ctx)
+    with ctx.uow() as uow:
+        persist(uow, booking("r2", "a", hours=4, quantity=1.0))
+        uow.commit()
+    k = actor_kpis(ctx, None, "a", start=START, end=END)
+    assert k.utilisation == pytest.approx((2 * 3 + 1 * 4) / (5 * HOURS))
+    assert k.cost_paid == pytest.approx(1 * 2 * 2.0) and k.cost_recovered == pytest.approx(18.0)

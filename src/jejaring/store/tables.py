@@ -337,6 +337,7 @@ class ActorMemberRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", **CASCADE), primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", **CASCADE), primary_key=True)
     role: Mapped[str] = mapped_column(String(16))
+    __table_args__ = (Index("ix_actor_member_actor", "actor_id"),)
 
 
 class ApiTokenRow(Base):

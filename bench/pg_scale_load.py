@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
 import psycopg
 
 from bench.pg_scale_data import Community
+from jejaring.store.bulk_indexes import quote
+from jejaring.store.bulk_postgres import copy_frame
 
 __all__ = ["Built", "Loaded", "build", "copy_all", "definitions"]
-
-_SLICE = 200_000
 
 
 @dataclass(frozen=True)
@@ -55,10 +53,6 @@ class _Definition:
     sql: str  # what creates it again
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def definitions(cur: psycopg.Cursor[Any], tables: list[str]) -> list[_Definition]:
     """What the load drops, in the order to build it again."""
     cur.execute(
@@ -70,7 +64,7 @@ def definitions(cur: psycopg.Cursor[Any], tables: list[str]) -> list[_Definition
     )
     kinds = {"p": "primary key", "u": "unique", "f": "foreign key"}
     constraints = [
-        _Definition(t, n, kinds[k], f"ALTER TABLE {_q(t)} ADD CONSTRAINT {_q(n)} {d}")
+        _Definition(t, n, kinds[k], f"ALTER TABLE {quote(t)} ADD CONSTRAINT {quote(n)} {d}")
         for t, n, k, d in cur.fetchall()
     ]
     cur.execute(
@@ -87,26 +81,9 @@ def definitions(cur: psycopg.Cursor[Any], tables: list[str]) -> list[_Definition
 def _drop(cur: psycopg.Cursor[Any], found: list[_Definition]) -> None:
     for d in reversed(found):  # foreign keys first, keys last
         if d.kind == "index":
-            cur.execute(f"DROP INDEX {_q(d.name)}")
+            cur.execute(f"DROP INDEX {quote(d.name)}")
         else:
-            cur.execute(f"ALTER TABLE {_q(d.table)} DROP CONSTRAINT {_q(d.name)}")
-
-
-def _csv(frame: pl.DataFrame) -> str:
-    return frame.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
-
-
-def _copy(cur: psycopg.Cursor[Any], table: str, frame: pl.DataFrame) -> None:
-    columns = ", ".join(_q(c) for c in frame.columns)
-    sql = f"COPY {_q(table)} ({columns}) FROM STDIN (FORMAT csv, NULL '\\N', FREEZE)"
-    with cur.copy(sql) as copy, ThreadPoolExecutor(1) as pool:
-        # The next slice is encoded while the server reads this one.
-        pending = pool.submit(_csv, frame.slice(0, _SLICE))
-        for start in range(0, frame.height, _SLICE):
-            text = pending.result()
-            if start + _SLICE < frame.height:
-                pending = pool.submit(_csv, frame.slice(start + _SLICE, _SLICE))
-            copy.write(text)
+            cur.execute(f"ALTER TABLE {quote(d.table)} DROP CONSTRAINT {quote(d.name)}")
 
 
 def copy_all(
@@ -118,14 +95,14 @@ def copy_all(
     with conn.transaction(), conn.cursor() as cur:
         found = definitions(cur, names)
         _drop(cur, found)
-        cur.execute(f"TRUNCATE {', '.join(_q(n) for n in names)}")
+        cur.execute(f"TRUNCATE {', '.join(quote(n) for n in names)}")
         for name, frame in community.tables.items():
             start = time.perf_counter()
-            _copy(cur, name, frame)
+            copy_frame(cur, name, frame, freeze=True)
             loaded.append(Loaded(name, frame.height, time.perf_counter() - start))
             log(f"  COPY {name}: {frame.height:,} rows in {loaded[-1].seconds:.1f} s")
         cur.execute("CREATE TEMP TABLE _demand (code text, demand float8) ON COMMIT DROP")
-        _copy(cur, "_demand", community.demand)
+        copy_frame(cur, "_demand", community.demand, freeze=True)
         cur.execute(
             "UPDATE territory SET demand = d.demand FROM _demand d WHERE territory.code = d.code"
         )

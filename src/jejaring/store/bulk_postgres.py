@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from jejaring.store import changes
 from jejaring.store.bulk_indexes import is_large, quote, rebuilt_indexes
 
-__all__ = ["lock", "write"]
+__all__ = ["copy_frame", "lock", "write"]
 
 _SLICE = 100_000
 
@@ -51,9 +51,21 @@ def _csv(frame: pl.DataFrame) -> str:
     return frame.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
 
 
-def _copy(cursor: Any, name: str, frame: pl.DataFrame, progress: Callable[[int], None]) -> None:
+def copy_frame(
+    cursor: Any,
+    name: str,
+    frame: pl.DataFrame,
+    progress: Callable[[int], None] = lambda _rows: None,
+    *,
+    freeze: bool = False,
+) -> None:
+    """``COPY`` the rows of ``frame`` into table ``name`` through the driver's ``cursor``.
+
+    ``freeze``: write the rows frozen, for a table made or emptied in this transaction (no
+    hint bits or vacuum to catch up on later)."""
     columns = ", ".join(quote(c) for c in frame.columns)
-    sql = f"COPY {quote(name)} ({columns}) FROM STDIN (FORMAT csv, NULL '\\N')"
+    options = "FORMAT csv, NULL '\\N'" + (", FREEZE" if freeze else "")
+    sql = f"COPY {quote(name)} ({columns}) FROM STDIN ({options})"
     starts = range(0, frame.height, _SLICE)
     # The next slice is turned into CSV while the server reads the last one.
     with cursor.copy(sql) as copy, ThreadPoolExecutor(1) as pool:
@@ -121,7 +133,7 @@ def write(
                 _foreign_keys_checked_at_end(cursor, table, new.height),
                 rebuilt_indexes(cursor, table, new.height, "postgresql"),
             ):
-                _copy(cursor, table.name, new, advance)
+                copy_frame(cursor, table.name, new, advance)
         if old.height and update:
             stage = f"_stage_{table.name}"
             columns = ", ".join(quote(c) for c in old.columns)
@@ -129,7 +141,7 @@ def write(
                 f"CREATE TEMP TABLE {quote(stage)} ON COMMIT DROP AS "
                 f"SELECT {columns} FROM {quote(table.name)} WITH NO DATA"
             )
-            _copy(cursor, stage, old, lambda _rows: None)
+            copy_frame(cursor, stage, old)
             cursor.execute(f"ANALYZE {quote(stage)}")
             sets = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in update)
             match = " AND ".join(f"t.{quote(k)} = s.{quote(k)}" for k in keys)

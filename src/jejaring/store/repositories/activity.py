@@ -223,7 +223,7 @@ class ActivityRepository(Repository):
         of_mine = base.where(
             confirmed, ResourceRow.owner_id == actor_id, BookingRow.by_actor_id != actor_id
         )
-        query = made.union_all(of_mine).order_by(None)
+        query = made.union_all(of_mine)
         return [
             (bool(by), bool(own), float(q), as_utc(s), as_utc(e), float(rate))
             for by, own, q, s, e, rate in self.session.execute(query)

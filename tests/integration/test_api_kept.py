@@ -14,13 +14,26 @@ from fastapi.testclient import TestClient
 
 from jejaring.api import create_app
 from jejaring.api.routers import capability, partners
-from jejaring.domain.accounts import ActorRole
-from jejaring.services import reach
-from jejaring.services.accounts import create_user
+from jejaring.domain.accounts import ActorRole, TokenScope
+from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
+from jejaring.domain.posts import PostCategory
+from jejaring.services import posts, reach
+from jejaring.services.accounts import create_user, deactivate_user, get_user
+from jejaring.services.api_tokens import create_token, list_tokens, revoke_token
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.members import remove_member
 from jejaring.services.read_cache import SNAPSHOTS, kept
-from tests.factories import actor, audit_event, persist, tie
+from jejaring.store import changes
+from tests.factories import (
+    actor,
+    audit_event,
+    booking,
+    cooperation,
+    membership,
+    persist,
+    resource,
+    tie,
+)
 from tests.support.partner_community import build_partner_community
 
 PASSWORD = "correct horse battery"
@@ -45,7 +58,7 @@ def client(world: Context) -> Iterator[TestClient]:
 @pytest.fixture
 def computed(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many times each route's service computed an answer."""
-    calls = {"partners": 0, "reach": 0, "kpis": 0}
+    calls = {"partners": 0, "reach": 0, "kpis": 0, "posts": 0}
 
     def counting(name: str, service: Callable[..., Any]) -> Callable[..., Any]:
         def counted(*args: Any, **kwargs: Any) -> Any:
@@ -58,6 +71,7 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     # reach keeps its figures in the service (its reads are audited each time): what it computes
     monkeypatch.setattr(reach, "_reach", counting("reach", reach._reach))
     monkeypatch.setattr(capability, "actor_kpis", counting("kpis", capability.actor_kpis))
+    monkeypatch.setattr(posts, "list_posts", counting("posts", posts.list_posts))
     return calls
 
 
@@ -89,7 +103,7 @@ def test_a_repeated_read_is_answered_from_what_was_kept(
     assert [r.status_code for r in first] == [200, 200, 200]
     assert [r.content for r in again] == [r.content for r in first]
     assert [r.headers["content-type"] for r in again] == ["application/json"] * 3
-    assert computed == {"partners": 1, "reach": 1, "kpis": 1}
+    assert computed == {"partners": 1, "reach": 1, "kpis": 1, "posts": 0}
     with client.app.state.context.uow() as uow:  # nothing partner identification reads
         persist(uow, audit_event("b"))
         uow.commit()
@@ -193,3 +207,90 @@ def test_those_asking_while_it_is_computed_wait_for_it(world: Context) -> None:
         release.set()
         answers = [f.result(timeout=10) for f in (first, *waiting)]
     assert answers == [1] * 8 and calls == [1]
+
+
+def _channels(world: Context) -> None:
+    """Two active channels: "kp" of me and e, "kq" of e and f; e owns a resource."""
+    sharing = {"status": CooperationStatus.ACTIVE, "mechanisms": (Mechanism.INFORMATION_SHARING,)}
+    accepted = {"status": MembershipStatus.ACCEPTED}
+    with world.uow() as uow:
+        persist(uow, cooperation("kp", **sharing), cooperation("kq", **sharing))
+        persist(uow, membership("kp", "me", **accepted), membership("kp", "e", **accepted))
+        persist(uow, membership("kq", "e", **accepted), membership("kq", "f", **accepted))
+        persist(uow, resource("r-e", "e", capacity=5.0))
+        uow.commit()
+
+
+def _post(ctx: Context, channel: str, author: str, title: str) -> None:
+    posts.create_post(
+        ctx, None, channel, actor=author, category=PostCategory.MARKET_INFO, title=title, body="-"
+    )
+
+
+def test_a_post_or_booking_is_seen_where_it_counts_and_leaves_the_rest_kept(
+    world: Context, client: TestClient, computed: dict[str, int]
+) -> None:
+    _channels(world)
+    owner = _headers(client, "owner@me.id")
+    channel, kpis = "/api/v1/posts?cooperation=kp", "/api/v1/actors/me/kpis"
+    first = [client.get(path, headers=owner).json() for path in (channel, kpis)]
+    assert first[0]["items"] == [] and computed["posts"] == computed["kpis"] == 1
+    other = bootstrap(world.settings)  # another process writes, with its own memory
+    try:
+        _post(other, "kq", "e", "Harga cabai di channel lain")  # another channel, another actor
+        with other.uow() as uow:
+            persist(uow, booking("r-e", "f"))  # neither by me nor of my resources
+            uow.commit()
+        assert [client.get(p, headers=owner).json() for p in (channel, kpis)] == first
+        assert computed["posts"] == computed["kpis"] == 1  # still kept
+        _post(other, "kp", "me", "Harga cabai naik")
+    finally:
+        other.close()
+    listed, figures = (client.get(path, headers=owner).json() for path in (channel, kpis))
+    assert [p["title"] for p in listed["items"]] == ["Harga cabai naik"]
+    assert figures["figures"]["posts_sent"] == first[1]["figures"]["posts_sent"] + 1
+    assert computed["posts"] == computed["kpis"] == 2
+    assert listed == _fresh(world, "owner@me.id", channel)
+    assert figures == _fresh(world, "owner@me.id", kpis)
+
+
+def test_a_kept_sign_in_ends_when_another_process_deactivates_or_revokes(
+    world: Context, client: TestClient
+) -> None:
+    signed = _headers(client, "member@me.id")
+    member = get_user(world, None, "member@me.id")[0]
+    secret = create_token(world, member, "laptop", (TokenScope.READ,))[1]
+    by_token = {"Authorization": f"Bearer {secret}"}
+    owner = _headers(client, "owner@me.id")
+    for headers in (signed, by_token, owner):  # each sign-in now kept
+        assert client.get(READS[2], headers=headers).status_code == 200
+    (token_id,) = [t.id for t in list_tokens(world, member)]
+    other = bootstrap(world.settings)
+    try:
+        revoke_token(other, member, token_id)
+        assert client.get(READS[2], headers=by_token).status_code == 401
+        assert client.get(READS[2], headers=signed).status_code == 200
+        deactivate_user(other, None, "member@me.id")
+    finally:
+        other.close()
+    assert client.get(READS[2], headers=signed).status_code == 401
+    assert client.get(READS[2], headers=owner).status_code == 200
+
+
+def test_a_read_request_reads_the_change_counters_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    for path in (READS[0], READS[2]):  # the sign-in and the answers now kept
+        assert client.get(path, headers=owner).status_code == 200
+    reads: list[int] = []
+    counted = changes.versions
+
+    def counting(source: Any) -> Any:
+        reads.append(1)
+        return counted(source)
+
+    monkeypatch.setattr(changes, "versions", counting)
+    assert client.get(READS[2], headers=owner).status_code == 200
+    assert client.get(READS[0], headers=owner).status_code == 200
+    assert len(reads) == 2  # one per request, for the account and the answer alike

@@ -13,7 +13,7 @@ from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.imports import import_bundle
 from jejaring.store import changes, schema
 from jejaring.store.changes import ANY, versions
-from tests.factories import actor, persist, tie
+from tests.factories import actor, booking, cooperation, persist, post, resource, tie
 from tests.support.bundles import SHEETS, bundle
 
 
@@ -93,3 +93,60 @@ def test_upgrading_the_schema_counts_nothing(ctx: Context) -> None:
     before = versions(ctx.engine)
     schema.upgrade(ctx.engine)  # at head already: a no-op that still runs in a transaction
     assert versions(ctx.engine) == before
+
+
+def _scopes_seen(ctx: Context, *names: str) -> dict[str, int]:
+    found = changes.scoped_versions(ctx.engine, names)
+    return {n: found.get(n, 0) for n in names}
+
+
+SCOPES = ("post@cooperation:coop", "post@cooperation:alt", "post@actor:a", "post@actor:b", "post@")
+
+
+def test_a_post_counts_for_its_channel_and_author_and_an_unscoped_write_for_every_scope(
+    ctx: Context,
+) -> None:
+    with ctx.uow() as uow:
+        persist(uow, actor("a"), actor("b"), cooperation("coop"), cooperation("alt"))
+        uow.commit()
+    before = _scopes_seen(ctx, *SCOPES)
+    with ctx.uow() as uow:
+        (post_id,) = persist(uow, post("coop", "a"))
+        uow.commit()
+    after = _scopes_seen(ctx, *SCOPES)
+    assert _moved(before, after) == {"post@cooperation:coop", "post@actor:a"}
+    with ctx.uow() as uow:  # a write that names no scope: every scoped reader must see it
+        uow.session.execute(text("UPDATE post SET title = 'Baru' WHERE id = :i"), {"i": post_id})
+        uow.commit()
+    assert _moved(after, _scopes_seen(ctx, *SCOPES)) == {"post@"}
+
+
+def test_a_booking_counts_for_who_booked_and_the_resource_owner(ctx: Context) -> None:
+    with ctx.uow() as uow:
+        persist(uow, actor("a"), actor("b"), actor("c"), resource("r1", "a"))
+        uow.commit()
+    names = ("booking@actor:a", "booking@actor:b", "booking@actor:c", "booking@")
+    before = _scopes_seen(ctx, *names)
+    with ctx.uow() as uow:
+        persist(uow, booking("r1", "b"))
+        uow.commit()
+    assert _moved(before, _scopes_seen(ctx, *names)) == {"booking@actor:a", "booking@actor:b"}
+
+
+def test_a_scoped_reading_depends_on_its_scope_and_on_writes_of_unknown_scope(
+    ctx: Context,
+) -> None:
+    with ctx.uow() as uow:
+        persist(uow, actor("a"), cooperation("coop"))
+        uow.commit()
+    scope = {"post": "cooperation:coop"}
+    with changes.recording() as reads, changes.reading_scoped(scope), ctx.reader() as uow:
+        uow.posts.find("coop")
+        uow.actors.get("a")
+    assert {"post@cooperation:coop", "post@", "actor"} <= reads.tables
+    assert "post" not in reads.tables
+    with changes.recording() as outside, ctx.reader() as uow:  # the scope ended
+        uow.posts.find("coop")
+    assert "post" in outside.tables
+    with pytest.raises(ValueError, match="actor"):
+        changes.reading_scoped({"actor": "cooperation:coop"}).__enter__()

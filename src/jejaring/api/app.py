@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from jejaring import __version__
 from jejaring.api import problems
+from jejaring.api.kept import CountedOnce
 from jejaring.api.post_upload import upload_limit
 from jejaring.api.routers import (
     accounts,
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     # Outermost last: the headers go on every answer, the 413 included.
     app.add_middleware(Language)
+    app.add_middleware(CountedOnce)
     limits = app.state.context.settings
     uploads = {f"{API_PREFIX}/{p}": limits.max_upload_bytes for p in ("imports", "assessments")}
     uploads[f"{API_PREFIX}/posts"] = upload_limit(limits)  # a post and its attached files

@@ -1,12 +1,14 @@
-"""Who a command runs as: the user named by ``--as`` (entry points other than the API)."""
+"""Who a command runs as: the user named by ``--as`` (entry points other than the API), and
+the account a request's token or session names."""
 
 from __future__ import annotations
 
 from jejaring.domain.accounts import User
 from jejaring.domain.errors import N_, NotFound
 from jejaring.services.bootstrap import Context
+from jejaring.services.read_cache import SIGN_INS, kept
 
-__all__ = ["user_by_email"]
+__all__ = ["account_of", "user_by_email"]
 
 
 def user_by_email(ctx: Context, email: str | None) -> User | None:
@@ -18,3 +20,14 @@ def user_by_email(ctx: Context, email: str | None) -> User | None:
     if found is None or not found.active:
         raise NotFound(N_("user '{email}' not found"), email=email)
     return found
+
+
+def account_of(ctx: Context, email: str) -> User | None:
+    """The user with ``email`` (active or not), or None: looked up on every request, so kept
+    while the users are unchanged (``services.read_cache``)."""
+
+    def read() -> User | None:
+        with ctx.reader() as uow:
+            return uow.users.get(email)
+
+    return kept(ctx, ("user", email.casefold()), read, kind=SIGN_INS)

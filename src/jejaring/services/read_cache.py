@@ -1,9 +1,10 @@
 """What is kept between requests, used again while nothing it was computed from has changed.
 
-Two kinds, each in its own least-recently-used store on the context: ``ANSWERS`` (the API's
-answers to reads, ``api.kept``) and ``SNAPSHOTS`` (data read from the store and prepared once
+Three kinds, each in its own least-recently-used store on the context: ``ANSWERS`` (the API's
+answers to reads, ``api.kept``), ``SNAPSHOTS`` (data read from the store and prepared once
 for many answers: the community partner identification reads, the territory tree, the stored
-capability scores). Each is kept under a key that must hold everything it depends on besides
+capability scores) and ``SIGN_INS`` (the account a token or session stands for, looked up on
+every request). Each is kept under a key that must hold everything it depends on besides
 the stored data (for an answer: who asks, with the platform roles it signed in with, what was
 asked, and in which language), and used again while the change counter (``store.changes``)
 of every table its computation read stands where it stood when the computation began: a write
@@ -13,6 +14,10 @@ depends on what the snapshot was read from. What changes with the clock alone (t
 a post that expires) is bounded by ``max_age`` for answers; a snapshot's key holds the day it
 is for, so snapshots do not age. Nothing is kept whose computation wrote (an
 audited read) or failed.
+
+Inside ``counted_once()`` (a request that only reads) the counters are read once, at the first
+``kept``, and used for every ``kept`` after it: counters read before the data can only be older
+than the data, which at worst computes again what had not changed.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -33,12 +39,21 @@ from jejaring.services.bootstrap import Context
 from jejaring.store import changes
 from jejaring.store.engine import read_only
 
-__all__ = ["ANSWERS", "MAX_AGE", "SNAPSHOTS", "SNAPSHOTS_KEPT", "kept", "kept_keys"]
+__all__ = [
+    "ANSWERS",
+    "MAX_AGE",
+    "SIGN_INS",
+    "SNAPSHOTS",
+    "SNAPSHOTS_KEPT",
+    "counted_once",
+    "kept",
+    "kept_keys",
+]
 
 T = TypeVar("T")
 
 MAX_AGE = 60.0  # seconds an answer is kept at most
-ANSWERS, SNAPSHOTS = "answers", "snapshots"
+ANSWERS, SNAPSHOTS, SIGN_INS = "answers", "snapshots", "sign-ins"
 SNAPSHOTS_KEPT = 6  # e.g. the partner community per trust layer and day, the territory tree
 
 
@@ -106,7 +121,7 @@ def _store(ctx: Context, kind: str) -> _Store:
     found = ctx.memo.get(key)
     if found is None:
         with _LOCK:
-            size = ctx.settings.read_cache_size if kind == ANSWERS else SNAPSHOTS_KEPT
+            size = SNAPSHOTS_KEPT if kind == SNAPSHOTS else ctx.settings.read_cache_size
             found = ctx.memo.setdefault(key, _Store(size))
     assert isinstance(found, _Store)
     return found
@@ -123,6 +138,29 @@ def _reading(ctx: Context) -> Engine:
 
 _READING = ("read-cache", "reading engine")
 
+_counted: ContextVar[list[Mapping[str, int]] | None] = ContextVar("jejaring_counted", default=None)
+
+
+@contextmanager
+def counted_once() -> Iterator[None]:
+    """Inside, the change counters are read at most once (see the module's docstring)."""
+    token = _counted.set([])  # a list, so that threads running in a copy of this context share it
+    try:
+        yield
+    finally:
+        _counted.reset(token)
+
+
+def _versions(ctx: Context, session: Session | None) -> Mapping[str, int]:
+    if session is not None:
+        return changes.versions(session)
+    once = _counted.get()
+    if once is None:
+        return changes.versions(_reading(ctx))
+    if not once:
+        once.append(changes.versions(_reading(ctx)))
+    return once[0]
+
 
 def kept(
     ctx: Context,
@@ -132,17 +170,23 @@ def kept(
     kind: str = ANSWERS,
     session: Session | None = None,
     max_age: float | None = None,
+    scopes: Mapping[str, str] | None = None,
 ) -> T:
     """``compute()``, or what is kept under ``key`` while it is still what that would give.
 
     ``session``: the transaction ``compute`` reads in, if it has one already; the counters
     are then read in it (a counter read later than the data could be newer than the data).
     ``max_age``: seconds, by default ``MAX_AGE`` for answers and no limit for snapshots.
+    ``scopes``: ``compute`` reads these tables only within these scopes
+    (``changes.reading_scoped``); ``key`` must hold them.
     """
     store = _store(ctx, kind)
     if store.size <= 0:
         return compute()
-    current = changes.versions(session if session is not None else _reading(ctx))
+    current = _versions(ctx, session)
+    if scopes:
+        names = [changes.scope_name(t, s) for t, scope in scopes.items() for s in (scope, "")]
+        current = {**current, **changes.scoped_versions(session or _reading(ctx), names)}
     now = time.monotonic()
     if max_age is None:
         max_age = MAX_AGE if kind == ANSWERS else math.inf
@@ -154,7 +198,7 @@ def kept(
         with store.alone(key):
             entry = store.find(key, current, now - max_age)
             if entry is None:
-                with changes.recording() as reads:
+                with changes.recording() as reads, changes.reading_scoped(scopes or {}):
                     value = compute()
                 if not reads.wrote:
                     tables = sorted(reads.tables | {changes.ANY})

@@ -19,6 +19,7 @@ import time
 from jejaring.domain.accounts import User
 from jejaring.domain.errors import N_, DomainError
 from jejaring.services.bootstrap import Context
+from jejaring.services.identity import account_of
 from jejaring.services.passwords import hash_password, verify_password
 from jejaring.services.throttle import throttle_of
 
@@ -102,8 +103,7 @@ def user_for_token(ctx: Context, token: str, *, now: float | None = None) -> Use
         raise refused from None
     if expires < (now or time.time()):
         raise refused
-    with ctx.reader() as uow:
-        user = uow.users.get(email)
+    user = account_of(ctx, email)
     if user is None or not user.active or version != _fingerprint(user):
         raise refused
     return user

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from jejaring.domain.accounts import User, WebSession
 from jejaring.domain.errors import N_
 from jejaring.services.bootstrap import Context
+from jejaring.services.identity import account_of
+from jejaring.services.read_cache import SIGN_INS, kept
 from jejaring.services.secret_tokens import new_secret, secret_hash
 from jejaring.services.sessions import NotAuthenticated
 
@@ -37,9 +39,14 @@ def open_session(ctx: Context, user: User, *, now: datetime | None = None) -> st
 def user_for_session(ctx: Context, secret: str, *, now: datetime | None = None) -> User:
     """The active user of an unexpired session."""
     at = now or datetime.now(UTC)
-    with ctx.reader() as uow:
-        session = uow.credentials.session_by_hash(secret_hash(secret))
-        user = uow.users.get(session.user) if session is not None else None
+    hashed = secret_hash(secret)
+
+    def read() -> WebSession | None:
+        with ctx.reader() as uow:
+            return uow.credentials.session_by_hash(hashed)
+
+    session = kept(ctx, ("session", hashed), read, kind=SIGN_INS)
+    user = account_of(ctx, session.user) if session is not None else None
     if session is None or session.expires <= at or user is None or not user.active:
         raise NotAuthenticated(N_("sign in first: the session is missing or has ended"))
     return user

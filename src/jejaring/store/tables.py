@@ -515,3 +515,12 @@ class ChangeCounterRow(Base):
     __tablename__ = "change_counter"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+class ChangeScopeRow(Base):
+    """How many committed transactions wrote a table's rows of one scope (``table@scope``), or
+    wrote it without saying which (``table@``): ``store.changes``."""
+
+    __tablename__ = "change_scope"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

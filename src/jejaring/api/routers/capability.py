@@ -22,6 +22,7 @@ from jejaring.services.advice import advise
 from jejaring.services.capability import community_means, peer_percentiles, reliability, trend
 from jejaring.services.indicators import behaviour
 from jejaring.services.kpis import actor_kpis
+from jejaring.store.changes import actor_scope
 
 __all__ = ["router"]
 
@@ -65,7 +66,10 @@ def get_kpis(
             figures=figures,
         )
 
-    return keep(answer)
+    # The KPIs read posts and bookings for this actor only (a post of another actor counts
+    # only once one of its users reads it, which writes a receipt).
+    mine = actor_scope(key)
+    return keep(answer, scopes={"post": mine, "booking": mine})
 
 
 @router.get("/capability/community", response_model=CommunityCapability)

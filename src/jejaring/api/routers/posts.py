@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.kept import Kept
 from jejaring.api.post_upload import CREATE_BODY, read_post
 from jejaring.api.problems import declared
 from jejaring.api.schemas.posts import (
@@ -34,6 +35,7 @@ from jejaring.services.forwards import forward_post
 from jejaring.services.pagination import MAX_LIMIT, paginate
 from jejaring.services.post_search import search_posts
 from jejaring.services.posts import PostView
+from jejaring.store.changes import cooperation_scope
 
 __all__ = ["router"]
 
@@ -54,6 +56,7 @@ def _newest_first(v: PostView) -> str:
 def list_posts(
     ctx: Ctx,
     user: CurrentUser,
+    keep: Kept,
     cooperation: Annotated[str, Query(min_length=1, max_length=64)],
     expired: Expired = False,
     category: PostCategory | None = None,
@@ -61,14 +64,21 @@ def list_posts(
     sector: Annotated[str | None, Query(max_length=100)] = None,
     cursor: Cursor = None,
     limit: Limit = 100,
-) -> PostsPublic:
+) -> Response:
     """The channel's posts the user may read, newest first."""
-    found = posts.list_posts(
-        ctx, user, cooperation, include_expired=expired, category=category,
-        territory=territory, sector=sector,
-    )  # fmt: skip
-    page = paginate(found, _newest_first, cursor=cursor, limit=limit, descending=True)
-    return PostsPublic(items=[PostPublic.of(v) for v in page.items], next_cursor=page.next_cursor)
+
+    def answer() -> PostsPublic:
+        found = posts.list_posts(
+            ctx, user, cooperation, include_expired=expired, category=category,
+            territory=territory, sector=sector,
+        )  # fmt: skip
+        page = paginate(found, _newest_first, cursor=cursor, limit=limit, descending=True)
+        items = [PostPublic.of(v) for v in page.items]
+        return PostsPublic(items=items, next_cursor=page.next_cursor)
+
+    # Of the posts, the channel reads its own (and those forwarded to it: a forward is a row
+    # of its own table, not counted per scope).
+    return keep(answer, scopes={"post": cooperation_scope(cooperation)})
 
 
 @router.post(

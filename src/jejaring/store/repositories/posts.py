@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.posts import Post, PostCategory, PostVisibility, Receipt
+from jejaring.store import changes
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.repositories.post_visibility import readable_through
 from jejaring.store.tables import (
@@ -51,8 +52,11 @@ class PostRepository(Repository):
             created=as_utc(p.created),
             expires=as_utc(p.expires) if p.expires else None,
         )
-        self.session.add(row)
-        self._flush()
+        self._flush()  # so that only this post is written inside the scope below
+        scopes = (changes.cooperation_scope(p.cooperation), changes.actor_scope(p.author))
+        with changes.scoped(self.session.connection(), "post", scopes):
+            self.session.add(row)
+            self._flush()
         self.session.add_all(
             PostRecipientRow(post_id=row.id, actor_id=recipients[k]) for k in p.recipients
         )

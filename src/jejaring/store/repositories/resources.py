@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, delete, func, select
 
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import Booking, BookingStatus, Resource, ResourceKind, ResourceShare
+from jejaring.store import changes
 from jejaring.store.repositories.base import Repository, as_utc
 from jejaring.store.tables import (
     ActorRow,
@@ -140,8 +141,14 @@ class BookingRepository(Repository):
 
     def add(self, b: Booking, *, reason: str = "") -> int:
         """Store a booking and return its id."""
+        resource_id = self.resource_id(b.resource)
+        owner = self.session.scalar(
+            select(ActorRow.key)
+            .join(ResourceRow, ResourceRow.owner_id == ActorRow.id)
+            .where(ResourceRow.id == resource_id)
+        )
         row = BookingRow(
-            resource_id=self.resource_id(b.resource),
+            resource_id=resource_id,
             by_actor_id=self.actor_id(b.by_actor),
             cooperation_id=self.cooperation_id(b.cooperation) if b.cooperation else None,
             start=as_utc(b.start),
@@ -150,8 +157,11 @@ class BookingRepository(Repository):
             status=b.status.value,
             reason=reason,
         )
-        self.session.add(row)
-        self._flush()
+        self._flush()  # so that only this booking is written inside the scope below
+        scopes = {changes.actor_scope(b.by_actor), changes.actor_scope(str(owner))}
+        with changes.scoped(self.session.connection(), "booking", scopes):
+            self.session.add(row)
+            self._flush()
         return row.id
 
     def get(self, booking_id: int) -> Booking | None:

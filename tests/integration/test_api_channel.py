@@ -225,6 +225,8 @@ def test_a_bad_post_is_refused_with_problem_details(
     ("path", "params"),
     [
         ("/posts", {"cooperation": "chan", "cursor": "%%%"}),
+        ("/posts", {"cooperation": "chan", "cursor": "bm90LWEtbnVtYmVy"}),  # "not-a-number"
+        ("/posts", {"cooperation": "chan", "cursor": "MjAyNDEzNDAwMDAwMDAwMDAwMDAtMQ"}),  # month 13
         ("/posts", {"cooperation": "chan", "limit": 0}),
         ("/posts", {}),
         ("/posts/0", {}),

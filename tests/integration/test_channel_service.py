@@ -260,3 +260,25 @@ def test_forwarding_reaches_the_team_without_widening_readers(chan: Context) -> 
     assert digest(chan, the_user(chan, "owner@c"), day, now=LATER).count == 0
     with pytest.raises(InvalidValue, match=r"^as: this needs a user"):
         forward_post(chan, None, post_id("b_all"))
+
+
+@pytest.mark.parametrize("filters", [{}, {"sector": "horeca"}, {"category": PostCategory.LEAD}])
+def test_a_channel_read_page_by_page_gives_the_whole_list_in_order(
+    chan: Context, monkeypatch: pytest.MonkeyPatch, filters: dict[str, object]
+) -> None:
+    for i in range(11):  # some at the same instant: the id breaks the tie
+        category = PostCategory.LEAD if i % 3 == 0 else PostCategory.MARKET_INFO
+        sectors = ("horeca",) if i % 2 else ()
+        _add(chan, "owner@a", title=f"Pos {i}", category=category, sectors=sectors)
+    monkeypatch.setattr(posts, "_BATCH", 3)  # pages of filtered lists read in several batches
+    owner = the_user(chan, "owner@a")
+    whole = [v.post.id for v in posts.list_posts(chan, owner, "chan", now=NOW, **filters)]  # type: ignore[arg-type]
+    paged: list[int | None] = []
+    before = None
+    while True:
+        page = posts.list_posts(chan, owner, "chan", now=NOW, before=before, limit=2, **filters)  # type: ignore[arg-type]
+        paged += [v.post.id for v in page]
+        if len(page) < 2:
+            break
+        before = (page[-1].post.created, page[-1].post.id)
+    assert paged == whole and len(whole) >= 4

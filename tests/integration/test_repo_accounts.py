@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from jejaring.domain.accounts import ActorRole, PlatformRole
 from jejaring.domain.errors import NotFound
@@ -143,3 +144,11 @@ def test_deleting_an_actor_keeps_the_events_it_caused(people: Context) -> None:
         # The owner's own trail goes with the owner.
         uow.actors.delete("a")
         uow.commit()
+
+
+def test_recording_no_audit_events_writes_nothing(ctx: Context) -> None:
+    with ctx.uow() as uow:
+        uow.audit.record_all([])
+        uow.commit()
+    with ctx.reader() as uow:
+        assert uow.session.scalar(text("SELECT count(*) FROM audit_event")) == 0

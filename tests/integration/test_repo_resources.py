@@ -197,3 +197,23 @@ def test_a_co_owner_cannot_be_deleted_while_it_holds_a_share(owners: Context) ->
         assert uow.resources.count() == 0
         uow.actors.delete("b")
         uow.commit()
+
+
+def test_the_bookings_holding_an_interval_are_the_confirmed_ones_that_meet_it(
+    owners: Context,
+) -> None:
+    with owners.uow() as uow:
+        persist(uow, resource("r1", "a"), resource("r2", "a"))
+        persist(
+            uow,
+            booking("r1", start=AT, hours=2),  # ends where the interval starts
+            booking("r1", start=AT + timedelta(hours=1), hours=2),
+            booking("r1", start=AT + timedelta(hours=3), hours=1),  # starts where it ends
+            booking("r1", start=AT + timedelta(hours=2), hours=1, status=BookingStatus.REFUSED),
+            booking("r2", start=AT + timedelta(hours=2), hours=1),  # another resource
+        )
+        uow.commit()
+    with owners.reader() as uow:
+        start, end = (AT + timedelta(hours=h) for h in (2, 3))
+        held = uow.bookings.holding("r1", start.astimezone(WIB), end)
+    assert [(b.start, b.end) for b in held] == [(AT + timedelta(hours=1), AT + timedelta(hours=3))]

@@ -123,7 +123,7 @@ def book(
         # From here to the commit, no other booking of this resource can be made.
         uow.resources.lock(key)
         r = visible_resource(uow, p, key)  # read again under the lock: capacity may have moved
-        free = tightest_free(r.capacity, uow.bookings.find(key), start, end)
+        free = tightest_free(r.capacity, uow.bookings.holding(key, start, end), start, end)
         if quantity > free + EPSILON:
             refused = replace(wanted, status=BookingStatus.REFUSED)
             error = CapacityRefused(

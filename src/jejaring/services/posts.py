@@ -162,20 +162,39 @@ def list_posts(
     territory: str | None = None,
     sector: str | None = None,
     now: datetime | None = None,
+    before: tuple[datetime, int] | None = None,
+    limit: int | None = None,
 ) -> list[PostView]:
-    """The channel's posts the user may read, newest first; expired ones only when asked."""
+    """The channel's posts the user may read, newest first; expired ones only when asked.
+
+    ``before``: only those after that (created, id) in this order; at most ``limit``.
+    """
     at = None if include_expired else utc(now or datetime.now(UTC))
+    # Territory and sector are tags in a list column: matched here, over the channel read
+    # newest first in batches, so that a page reads about its own length of posts.
+    batch = None if limit is None else max(limit, _BATCH)
+    found: list[Post] = []
     with ctx.reader() as uow:
         p = principal(uow, user)
         open_channel(uow, p, cooperation)
-        found = [
-            q
-            for q in uow.posts.find(cooperation, reading_actors(p), live_at=at)
-            if (category is None or q.category is category)
-            and (territory is None or territory in q.territories)
-            and (sector is None or sector in q.sectors)
-        ]
-        return post_views(uow, p, found)
+        readers = reading_actors(p)
+        while True:
+            read = uow.posts.find(
+                cooperation, readers, live_at=at, category=category, before=before, limit=batch
+            )
+            found += [
+                q
+                for q in read
+                if (territory is None or territory in q.territories)
+                and (sector is None or sector in q.sectors)
+            ]
+            if limit is None or batch is None or len(read) < batch or len(found) >= limit:
+                break
+            before = (read[-1].created, read[-1].id or 0)
+        return post_views(uow, p, found[:limit])
+
+
+_BATCH = 100  # posts read at a time for a page of a filtered channel
 
 
 def show_post(ctx: Context, user: User | None, post_id: int) -> PostView:

@@ -157,4 +157,4 @@ def availability(
         raise InvalidValue(N_("end: must be after start"))
     with ctx.reader() as uow:
         r = visible_resource(uow, principal(uow, user), key)
-        return r, segments(r.capacity, uow.bookings.find(key), start, end)
+        return r, segments(r.capacity, uow.bookings.holding(key, start, end), start, end)

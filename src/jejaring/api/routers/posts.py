@@ -3,7 +3,7 @@ search, digest, forward, and download an attachment — what ``jejaring post`` o
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -27,12 +27,13 @@ from jejaring.api.schemas.posts import (
     SearchPublic,
     UnreadPublic,
 )
+from jejaring.domain.errors import N_, InvalidValue
 from jejaring.domain.posts import PostCategory
 from jejaring.services import posts
 from jejaring.services.attachment_files import attachment_file
 from jejaring.services.digest import digest
 from jejaring.services.forwards import forward_post
-from jejaring.services.pagination import MAX_LIMIT, paginate
+from jejaring.services.pagination import MAX_LIMIT, decode_cursor, encode_cursor, paginate
 from jejaring.services.post_search import search_posts
 from jejaring.services.posts import PostView
 from jejaring.store.changes import cooperation_scope
@@ -50,6 +51,20 @@ Expired = Annotated[bool, Query(description="include expired posts")]
 def _newest_first(v: PostView) -> str:
     # The services' order (created, then id, both descending) as one sortable string.
     return f"{v.post.created.astimezone(UTC):%Y%m%d%H%M%S%f}-{v.post.id:012d}"
+
+
+def _position(cursor: str | None) -> tuple[datetime, int] | None:
+    """The (created, id) a cursor of ``_newest_first`` stands for."""
+    key = decode_cursor(cursor)
+    if key is None:
+        return None
+    created, _, post_id = key.partition("-")
+    try:
+        return datetime.strptime(created, "%Y%m%d%H%M%S%f").replace(tzinfo=UTC), int(post_id)
+    except ValueError:
+        raise InvalidValue(
+            N_("cursor: '{value}' is not a cursor from this list"), value=cursor
+        ) from None
 
 
 @router.get("", response_model=PostsPublic)
@@ -70,11 +85,13 @@ def list_posts(
     def answer() -> PostsPublic:
         found = posts.list_posts(
             ctx, user, cooperation, include_expired=expired, category=category,
-            territory=territory, sector=sector,
+            territory=territory, sector=sector, before=_position(cursor), limit=limit + 1,
         )  # fmt: skip
-        page = paginate(found, _newest_first, cursor=cursor, limit=limit, descending=True)
-        items = [PostPublic.of(v) for v in page.items]
-        return PostsPublic(items=items, next_cursor=page.next_cursor)
+        more = len(found) > limit
+        return PostsPublic(
+            items=[PostPublic.of(v) for v in found[:limit]],
+            next_cursor=encode_cursor(_newest_first(found[limit - 1])) if more else None,
+        )
 
     # Of the posts, the channel reads its own (and those forwarded to it: a forward is a row
     # of its own table, not counted per scope).

@@ -77,14 +77,30 @@ class PostRepository(Repository):
         return self.session.scalar(select(func.count()).select_from(PostRow)) or 0
 
     def find(
-        self, cooperation: str, readers: Readers = None, *, live_at: datetime | None = None
+        self,
+        cooperation: str,
+        readers: Readers = None,
+        *,
+        live_at: datetime | None = None,
+        category: PostCategory | None = None,
+        before: tuple[datetime, int] | None = None,
+        limit: int | None = None,
     ) -> list[Post]:
         """The cooperation's posts, newest first (the later stored first among equals).
 
-        ``live_at``: only those not expired at that instant.
+        ``live_at``: only those not expired at that instant; ``before``: only those after
+        (created, id) in that order; at most ``limit`` of them.
         """
-        where = PostRow.cooperation_id == self.cooperation_id(cooperation)
-        return self._load(and_(where, _live(live_at)), readers)
+        where = and_(PostRow.cooperation_id == self.cooperation_id(cooperation), _live(live_at))
+        if category is not None:
+            where = and_(where, PostRow.category == category.value)
+        if before is not None:
+            created, post_id = as_utc(before[0]), before[1]
+            older = or_(
+                PostRow.created < created, and_(PostRow.created == created, PostRow.id < post_id)
+            )
+            where = and_(where, older)
+        return self._load(where, readers, limit=limit)
 
     def created_between(self, start: datetime, end: datetime, readers: Readers) -> list[Post]:
         """Posts created in ``[start, end)`` in every cooperation, newest first."""
@@ -164,13 +180,16 @@ class PostRepository(Repository):
                 found[post_id].append(key)
         return {k: tuple(v) for k, v in found.items()}
 
-    def _load(self, where: ColumnElement[bool], readers: Readers = None) -> list[Post]:
+    def _load(
+        self, where: ColumnElement[bool], readers: Readers = None, *, limit: int | None = None
+    ) -> list[Post]:
         rows = self.session.execute(
             select(PostRow, CooperationRow.key, ActorRow.key)
             .join(CooperationRow, PostRow.cooperation_id == CooperationRow.id)
             .join(ActorRow, PostRow.author_id == ActorRow.id)
             .where(where, readable_through(readers))
             .order_by(PostRow.created.desc(), PostRow.id.desc())
+            .limit(limit)
         ).all()
         named = self._recipients([r.id for r, _c, _a in rows if r.visibility == "named"])
         return [

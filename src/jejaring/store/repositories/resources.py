@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import Booking, BookingStatus, Resource, ResourceKind, ResourceShare
@@ -192,6 +193,17 @@ class BookingRepository(Repository):
     def find(self, resource: str) -> list[Booking]:
         """The resource's bookings ordered by start, then in the order they were made."""
         return self._load(BookingRow.resource_id == self.resource_id(resource))
+
+    def holding(self, resource: str, start: datetime, end: datetime) -> list[Booking]:
+        """The resource's confirmed bookings that meet ``[start, end)``, ordered as ``find``."""
+        return self._load(
+            and_(
+                BookingRow.resource_id == self.resource_id(resource),
+                BookingRow.status == BookingStatus.CONFIRMED.value,
+                BookingRow.start < as_utc(end),
+                BookingRow.end > as_utc(start),
+            )
+        )
 
     def confirmed(self) -> list[Booking]:
         """Every confirmed booking, ordered by start, then in the order they were made."""

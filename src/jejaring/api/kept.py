@@ -40,8 +40,8 @@ class KeptAnswer:
         exclude_unset: bool = False,
         scopes: Mapping[str, str] | None = None,
     ) -> Response:
-        """``scopes``: the tables ``answer`` reads only within one scope (``changes.scoped``),
-        which follow from the request's path and query."""
+        """``scopes``: the tables ``answer`` reads only within one scope
+        (``changes.reading_scoped``), which follow from the request's path and query."""
 
         def body() -> bytes:
             return answer().model_dump_json(by_alias=True, exclude_unset=exclude_unset).encode()

@@ -12,10 +12,10 @@ from typing import Any
 from jejaring.domain.accounts import ApiToken, TokenScope, User
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.services.bootstrap import Context
-from jejaring.services.identity import account_of
-from jejaring.services.read_cache import SIGN_INS, kept
-from jejaring.services.secret_tokens import new_secret, secret_hash
+from jejaring.services.identity import credential_of
+from jejaring.services.secret_tokens import new_secret
 from jejaring.services.sessions import NotAuthenticated
+from jejaring.store.repositories.credentials import CredentialRepository
 
 __all__ = [
     "TOKEN_PREFIX",
@@ -69,14 +69,7 @@ def revoke_token(ctx: Context, user: User, token_id: int, *, now: datetime | Non
 
 def user_for_api_token(ctx: Context, secret: str) -> tuple[User, tuple[TokenScope, ...]]:
     """The active user a live token belongs to, and the token's scopes."""
-    hashed = secret_hash(secret)
-
-    def read() -> ApiToken | None:
-        with ctx.reader() as uow:
-            return uow.credentials.token_by_hash(hashed)
-
-    token = kept(ctx, ("api-token", hashed), read, kind=SIGN_INS)
-    user = account_of(ctx, token.user) if token is not None else None
+    token, user = credential_of(ctx, secret, CredentialRepository.token_by_hash)
     if token is None or token.revoked is not None or user is None or not user.active:
         raise NotAuthenticated(N_("sign in first: the token is missing, invalid or expired"))
     return user, token.scopes

@@ -16,10 +16,10 @@ from datetime import UTC, datetime, timedelta
 from jejaring.domain.accounts import User, WebSession
 from jejaring.domain.errors import N_
 from jejaring.services.bootstrap import Context
-from jejaring.services.identity import account_of
-from jejaring.services.read_cache import SIGN_INS, kept
+from jejaring.services.identity import credential_of
 from jejaring.services.secret_tokens import new_secret, secret_hash
 from jejaring.services.sessions import NotAuthenticated
+from jejaring.store.repositories.credentials import CredentialRepository
 
 __all__ = ["close_session", "csrf_matches", "csrf_token", "open_session", "user_for_session"]
 
@@ -39,14 +39,7 @@ def open_session(ctx: Context, user: User, *, now: datetime | None = None) -> st
 def user_for_session(ctx: Context, secret: str, *, now: datetime | None = None) -> User:
     """The active user of an unexpired session."""
     at = now or datetime.now(UTC)
-    hashed = secret_hash(secret)
-
-    def read() -> WebSession | None:
-        with ctx.reader() as uow:
-            return uow.credentials.session_by_hash(hashed)
-
-    session = kept(ctx, ("session", hashed), read, kind=SIGN_INS)
-    user = account_of(ctx, session.user) if session is not None else None
+    session, user = credential_of(ctx, secret, CredentialRepository.session_by_hash)
     if session is None or session.expires <= at or user is None or not user.active:
         raise NotAuthenticated(N_("sign in first: the session is missing or has ended"))
     return user

@@ -142,12 +142,15 @@ class BookingRepository(Repository):
 
     def add(self, b: Booking, *, reason: str = "") -> int:
         """Store a booking and return its id."""
-        resource_id = self.resource_id(b.resource)
-        owner = self.session.scalar(
-            select(ActorRow.key)
-            .join(ResourceRow, ResourceRow.owner_id == ActorRow.id)
-            .where(ResourceRow.id == resource_id)
-        )
+        # The resource's id with its owner, whose scope the booking counts for, in one read.
+        found = self.session.execute(
+            select(ResourceRow.id, ActorRow.key)
+            .join(ActorRow, ResourceRow.owner_id == ActorRow.id)
+            .where(ResourceRow.key == b.resource)
+        ).one_or_none()
+        if found is None:
+            raise NotFound(N_("resource '{key}' not found"), key=b.resource)
+        resource_id, owner = found
         row = BookingRow(
             resource_id=resource_id,
             by_actor_id=self.actor_id(b.by_actor),
@@ -159,7 +162,7 @@ class BookingRepository(Repository):
             reason=reason,
         )
         self._flush()  # so that only this booking is written inside the scope below
-        scopes = {changes.actor_scope(b.by_actor), changes.actor_scope(str(owner))}
+        scopes = {changes.actor_scope(b.by_actor), changes.actor_scope(owner)}
         with changes.scoped(self.session.connection(), "booking", scopes):
             self.session.add(row)
             self._flush()

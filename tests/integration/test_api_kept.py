@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jejaring.api import create_app
+from jejaring.api import kept as kept_api
 from jejaring.api.routers import capability, partners
 from jejaring.domain.accounts import ActorRole, TokenScope
 from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
@@ -294,3 +295,63 @@ def test_a_read_request_reads_the_change_counters_once(
     assert client.get(READS[2], headers=owner).status_code == 200
     assert client.get(READS[0], headers=owner).status_code == 200
     assert len(reads) == 2  # one per request, for the account and the answer alike
+
+
+@pytest.fixture
+def routed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the requests a route answered through ``Kept`` (found kept or not)."""
+    paths: list[str] = []
+
+    class Counted(kept_api.KeptAnswer):
+        def __init__(self, request: Any, ctx: Context, user: Any) -> None:
+            paths.append(request.url.path)
+            super().__init__(request, ctx, user)
+
+    monkeypatch.setattr(kept_api, "KeptAnswer", Counted)
+    return paths
+
+
+def test_a_kept_answer_is_sent_again_before_any_route_runs(
+    client: TestClient, routed: list[str]
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    # On localhost the session cookie is not Secure: the test client sends it back.
+    browser = TestClient(client.app, base_url="http://localhost", headers={"Accept-Language": "en"})
+    browser.post("/api/v1/auth/login", json={"email": "owner@me.id", "password": PASSWORD})
+    kept_paths = (READS[0], READS[2])
+    first = [client.get(path, headers=owner) for path in kept_paths]
+    by_cookie = [browser.get(path) for path in kept_paths]
+    # The session's first request signs in through the route: only then is its sign-in kept.
+    assert routed == [p.split("?")[0] for p in (*kept_paths, kept_paths[0])]
+    routed.clear()
+    again = [client.get(path, headers=owner) for path in kept_paths]
+    cookie_again = [browser.get(path) for path in kept_paths]
+    assert routed == []
+    for before, after in zip(first + by_cookie, again + cookie_again, strict=True):
+        assert (before.status_code, after.status_code) == (200, 200), after.text
+        assert after.content == before.content
+        assert {k: v for k, v in after.headers.items() if k != "date"} == {
+            k: v for k, v in before.headers.items() if k != "date"
+        }
+    # Only a GET is sent from the front: these routes have no HEAD.
+    assert client.head(READS[2], headers=owner).status_code == 405
+
+
+def test_what_the_route_would_refuse_is_not_sent_from_what_is_kept(
+    client: TestClient, routed: list[str]
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    assert client.get(READS[2], headers=owner).status_code == 200
+    refused = [
+        ({}, 401),  # no sign-in
+        ({"Authorization": "Bearer not-a-token"}, 401),
+        ({"Authorization": owner["Authorization"] + "x"}, 401),  # a signature that fails
+        (_headers(client, "other@e.id"), 404),  # another actor's owner: as if it were missing
+    ]
+    for headers, status in refused:
+        answer = client.get(READS[2], headers=headers)
+        assert answer.status_code == status
+        assert answer.headers["content-type"] == "application/problem+json"
+    member = client.get(READS[2], headers=_headers(client, "member@me.id"))
+    assert member.status_code == 200
+    assert routed.count("/api/v1/actors/me/kpis") == 3  # the owner, the other, the member

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -10,9 +11,11 @@ from sqlalchemy import update
 from jejaring.domain.cooperation import CooperationStatus, MembershipStatus
 from jejaring.domain.errors import InvalidValue, NotFound
 from jejaring.domain.referrals import ReferralStatus
-from jejaring.services.bootstrap import Context
+from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.cooperation_kpis import cooperation_kpis
 from jejaring.services.kpis import actor_kpis
+from jejaring.store.repositories.activity import ActivityRepository
+from jejaring.store.repositories.referrals import ReferralRepository
 from jejaring.store.tables import TerritoryRow
 from tests.factories import (
     AT,
@@ -155,3 +158,44 @@ def test_kpis_count_a_booking_of_its_own_resource_once(ctx: Context) -> None:
     k = actor_kpis(ctx, None, "a", start=START, end=END)
     assert k.utilisation == pytest.approx((2 * 3 + 1 * 4) / (5 * HOURS))
     assert k.cost_paid == pytest.approx(1 * 2 * 2.0) and k.cost_recovered == pytest.approx(18.0)
+
+
+def test_a_post_or_a_booking_reads_only_its_part_of_the_kpis_again(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _community(ctx)
+    read: list[str] = []
+    for repository, method in (
+        (ActivityRepository, "partners_of"),
+        (ActivityRepository, "bookings"),
+        (ActivityRepository, "post_flow"),
+        (ReferralRepository, "find_for"),
+    ):
+        original = getattr(repository, method)
+
+        def counted(self: Any, *args: Any, _name: str = method, _f: Any = original) -> Any:
+            read.append(_name)
+            return _f(self, *args)
+
+        monkeypatch.setattr(repository, method, counted)
+    before = actor_kpis(ctx, None, "a", start=START, end=END)
+    assert sorted(read) == ["bookings", "find_for", "partners_of", "post_flow"]
+    read.clear()
+    with ctx.uow() as uow:
+        persist(uow, post(author="a"))
+        uow.commit()
+    posted = actor_kpis(ctx, None, "a", start=START, end=END)
+    assert read == ["post_flow"]
+    assert posted.posts_sent == before.posts_sent + 1
+    read.clear()
+    with ctx.uow() as uow:
+        persist(uow, booking("r2", "a", hours=4, quantity=1.0))
+        uow.commit()
+    booked = actor_kpis(ctx, None, "a", start=START, end=END)
+    assert read == ["bookings"]
+    assert booked.utilisation == pytest.approx((2 * 3 + 4 * 1) / (5 * HOURS))
+    nothing_kept = bootstrap(ctx.settings.model_copy(update={"read_cache_size": 0}))
+    try:
+        assert actor_kpis(nothing_kept, None, "a", start=START, end=END) == booked
+    finally:
+        nothing_kept.close()

@@ -31,6 +31,8 @@ __all__ = [
     "Ctx",
     "CurrentUser",
     "SignedInBy",
+    "credentials_of",
+    "sign_in",
 ]
 
 SESSION_COOKIE = "jejaring_session"
@@ -61,30 +63,50 @@ async def _address(request: Request) -> str | None:
 ClientAddress = Annotated[str | None, Depends(_address)]
 
 
+def sign_in(
+    ctx: Context,
+    method: str,
+    credentials: HTTPAuthorizationCredentials | None,
+    session: str | None,
+    csrf: str,
+) -> tuple[User, SignedInBy]:
+    """The user a request signs in as, and how (see the module's docstring); ``csrf``: the
+    request's ``X-CSRF-Token`` header."""
+    writes = method.upper() not in SAFE_METHODS
+    if credentials is not None and credentials.credentials.startswith(TOKEN_PREFIX):
+        user, scopes = user_for_api_token(ctx, credentials.credentials)
+        if writes and TokenScope.WRITE not in scopes:
+            raise Forbidden(N_("this token may only read: writing needs the 'write' scope"))
+        return user, "api-token"
+    if credentials is not None:
+        return user_for_token(ctx, credentials.credentials), "signed-token"
+    if session:
+        user = user_for_session(ctx, session)
+        if writes and not csrf_matches(ctx, session, csrf):
+            raise Forbidden(
+                N_("the CSRF token is missing or wrong: send the {header} header with it"),
+                header=CSRF_HEADER,
+            )
+        return user, "session"
+    raise NotAuthenticated(N_("sign in first: the token is missing, invalid or expired"))
+
+
+async def credentials_of(
+    request: Request,
+) -> tuple[HTTPAuthorizationCredentials | None, str | None]:
+    """The request's bearer credentials and session cookie, read as ``CurrentUser`` reads them."""
+    return await _bearer(request), await _cookie(request)
+
+
 def _current_user(
     request: Request,
     ctx: Ctx,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[str | None, Depends(_cookie)],
 ) -> User:
-    writes = request.method.upper() not in SAFE_METHODS
-    by: SignedInBy
-    if credentials is not None and credentials.credentials.startswith(TOKEN_PREFIX):
-        user, scopes = user_for_api_token(ctx, credentials.credentials)
-        if writes and TokenScope.WRITE not in scopes:
-            raise Forbidden(N_("this token may only read: writing needs the 'write' scope"))
-        by = "api-token"
-    elif credentials is not None:
-        user, by = user_for_token(ctx, credentials.credentials), "signed-token"
-    elif session:
-        user, by = user_for_session(ctx, session), "session"
-        if writes and not csrf_matches(ctx, session, request.headers.get(CSRF_HEADER, "")):
-            raise Forbidden(
-                N_("the CSRF token is missing or wrong: send the {header} header with it"),
-                header=CSRF_HEADER,
-            )
-    else:
-        raise NotAuthenticated(N_("sign in first: the token is missing, invalid or expired"))
+    user, by = sign_in(
+        ctx, request.method, credentials, session, request.headers.get(CSRF_HEADER, "")
+    )
     request.state.signed_in_by = by
     return user
 

@@ -23,17 +23,26 @@ Visible to the actor's own users and the operator; others get NotFound, as for a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
-from jejaring.analytics.reach import coverage_on, reach_with_partners
+from jejaring.analytics.reach import PooledReach, coverage_on, reach_with_partners
 from jejaring.domain.accounts import User
 from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.performance import INTRODUCED, overlap_hours, share
+from jejaring.domain.referrals import Referral
 from jejaring.services.bootstrap import Context
 from jejaring.services.capability import own_actors
+from jejaring.services.read_cache import kept
 from jejaring.services.territory_demand import demand_tree
+from jejaring.store.changes import actor_scope
 from jejaring.store.reach_read import read_declared_coverage
+from jejaring.store.repositories.activity import BookingSpan, PostFlow
+from jejaring.store.unit_of_work import UnitOfWork
+
+T = TypeVar("T")
 
 __all__ = ["ActorKpis", "actor_kpis", "instant", "period_of"]
 
@@ -98,19 +107,15 @@ def actor_kpis(
     period = (instant(low), instant(high))
     with ctx.reader() as uow:
         own = own_actors(uow, user)
-        found = uow.actors.get(actor)
-        if found is None or (own is not None and actor not in own):
+        if actor not in uow.actors.actor_ids([actor]) or (own is not None and actor not in own):
             raise NotFound(N_("actor '{key}' not found"), key=actor)
-        partners = uow.activity.partners_of(actor)
-        declared = read_declared_coverage(uow.session, {actor, *partners})
-        coverage = {actor: declared[actor]} | {k: declared[k] for k in partners if k in declared}
-        tree = demand_tree(ctx, uow.session)
-        referrals = [r for r in uow.referrals.find_for(actor) if period[0] <= r.created < period[1]]
-        bookings = uow.activity.bookings(actor)
-        capacity = uow.activity.own_capacity(actor)
-        flows = uow.activity.post_flow(actor)
-    C = coverage_on(tree, list(coverage.values()), actors=list(coverage))
-    pooled = reach_with_partners(C, actor, partners)
+    partners, universe, demand, pooled = _part(ctx, actor, "reach", _reach)
+    referrals = [
+        r for r in _part(ctx, actor, "referrals", _referrals) if period[0] <= r.created < period[1]
+    ]
+    mine = {"booking": actor_scope(actor), "post": actor_scope(actor)}
+    bookings, capacity = _part(ctx, actor, "bookings", _bookings, scopes=mine)
+    flows = _part(ctx, actor, "posts", _post_flow, scopes=mine)
     sent = [r for r in referrals if r.requester == actor]
     received = [r for r in referrals if r.introducer == actor]
     won = [r for r in sent if r.status == "won"]
@@ -135,9 +140,9 @@ def actor_kpis(
         actor=actor,
         start=low,
         end=high,
-        partners=len(partners),
-        territories_total=len(C.universe),
-        demand_total=float(C.demand.sum()),
+        partners=partners,
+        territories_total=universe,
+        demand_total=demand,
         territories_alone=pooled.own.territories,
         demand_alone=pooled.own.demand,
         territories_with_partners=pooled.combined.territories,
@@ -160,3 +165,44 @@ def actor_kpis(
         reads_of_own_posts=sum(reads),
         partner_posts_read=len(reads) - sum(reads),
     )
+
+
+# Each part of the KPIs is read, and kept (``services.read_cache``), apart from the others: a
+# post or a booking, the writes that come often, then reads its own part again, not all.
+def _part(
+    ctx: Context,
+    actor: str,
+    name: str,
+    read: Callable[[Context, UnitOfWork, str], T],
+    *,
+    scopes: Mapping[str, str] | None = None,
+) -> T:
+    def compute() -> T:
+        with ctx.reader() as uow:
+            return read(ctx, uow, actor)
+
+    return kept(ctx, ("kpis", name, actor), compute, scopes=scopes)
+
+
+def _reach(ctx: Context, uow: UnitOfWork, actor: str) -> tuple[int, int, float, PooledReach]:
+    """Partners, territories and demand in all, and the reach pooled with the partners."""
+    partners = uow.activity.partners_of(actor)
+    declared = read_declared_coverage(uow.session, {actor, *partners})
+    coverage = {actor: declared[actor]} | {k: declared[k] for k in partners if k in declared}
+    C = coverage_on(demand_tree(ctx, uow.session), list(coverage.values()), actors=list(coverage))
+    pooled = reach_with_partners(C, actor, partners)
+    return len(partners), len(C.universe), float(C.demand.sum()), pooled
+
+
+def _referrals(_ctx: Context, uow: UnitOfWork, actor: str) -> tuple[Referral, ...]:
+    return tuple(uow.referrals.find_for(actor))
+
+
+def _bookings(
+    _ctx: Context, uow: UnitOfWork, actor: str
+) -> tuple[tuple[BookingSpan, ...], tuple[tuple[float, float], ...]]:
+    return tuple(uow.activity.bookings(actor)), tuple(uow.activity.own_capacity(actor))
+
+
+def _post_flow(_ctx: Context, uow: UnitOfWork, actor: str) -> tuple[PostFlow, ...]:
+    return tuple(uow.activity.post_flow(actor))

@@ -18,6 +18,9 @@ audited read) or failed.
 Inside ``counted_once()`` (a request that only reads) the counters are read once, at the first
 ``kept``, and used for every ``kept`` after it: counters read before the data can only be older
 than the data, which at worst computes again what had not changed.
+
+``peek`` and ``kept_only()`` never compute: they answer from what is kept, or not at all (the
+API sends a kept answer that way before any route runs, ``api.kept.KeptFront``).
 """
 
 from __future__ import annotations
@@ -45,9 +48,12 @@ __all__ = [
     "SIGN_INS",
     "SNAPSHOTS",
     "SNAPSHOTS_KEPT",
+    "NotKept",
     "counted_once",
     "kept",
     "kept_keys",
+    "kept_only",
+    "peek",
 ]
 
 T = TypeVar("T")
@@ -83,6 +89,11 @@ class _Store:
                 return None
             self._entries.move_to_end(key)
             return entry
+
+    def get(self, key: Hashable) -> _Entry | None:
+        """The entry under ``key``, fresh or not."""
+        with self._lock:
+            return self._entries.get(key)
 
     def keep(self, key: Hashable, entry: _Entry) -> None:
         with self._lock:
@@ -139,6 +150,11 @@ def _reading(ctx: Context) -> Engine:
 _READING = ("read-cache", "reading engine")
 
 _counted: ContextVar[list[Mapping[str, int]] | None] = ContextVar("jejaring_counted", default=None)
+_only: ContextVar[bool] = ContextVar("jejaring_kept_only", default=False)
+
+
+class NotKept(Exception):
+    """Inside ``kept_only()``: what was asked for is not kept, or no longer fresh."""
 
 
 @contextmanager
@@ -149,6 +165,16 @@ def counted_once() -> Iterator[None]:
         yield
     finally:
         _counted.reset(token)
+
+
+@contextmanager
+def kept_only() -> Iterator[None]:
+    """Inside, ``kept`` raises ``NotKept`` instead of computing."""
+    token = _only.set(True)
+    try:
+        yield
+    finally:
+        _only.reset(token)
 
 
 def _versions(ctx: Context, session: Session | None) -> Mapping[str, int]:
@@ -181,7 +207,10 @@ def kept(
     (``changes.reading_scoped``); ``key`` must hold them.
     """
     store = _store(ctx, kind)
+    only = _only.get()
     if store.size <= 0:
+        if only:
+            raise NotKept(key)
         return compute()
     current = _versions(ctx, session)
     if scopes:
@@ -191,6 +220,8 @@ def kept(
     if max_age is None:
         max_age = MAX_AGE if kind == ANSWERS else math.inf
     entry = store.find(key, current, now - max_age)
+    if entry is None and only:
+        raise NotKept(key)
     if entry is None:
         # One computation per key at a time: those asking meanwhile wait for it, not each
         # compute the same (a cold partner snapshot of 0.5 s, asked by 20 clients at once,
@@ -208,6 +239,23 @@ def kept(
     changes.note_read(t for t, _ in entry.counts)
     kept_value: T = entry.value  # type: ignore[assignment]
     return kept_value
+
+
+def peek(ctx: Context, key: Hashable) -> object | None:
+    """The answer kept under ``key`` while it is still what computing it would give, else
+    None. An answer read within scopes is checked against the counts of those it was read in."""
+    store = _store(ctx, ANSWERS)
+    if store.size <= 0:
+        return None
+    entry = store.get(key)
+    if entry is None:
+        return None
+    current = _versions(ctx, None)
+    names = [t for t, _ in entry.counts if changes.is_scope_name(t)]
+    if names:
+        current = {**current, **changes.scoped_versions(_reading(ctx), names)}
+    found = store.find(key, current, time.monotonic() - MAX_AGE)
+    return None if found is None else found.value
 
 
 def kept_keys(ctx: Context, kind: str = ANSWERS) -> list[Hashable]:

@@ -48,6 +48,7 @@ __all__ = [
     "Reads",
     "actor_scope",
     "cooperation_scope",
+    "is_scope_name",
     "note_read",
     "reading_scoped",
     "recording",
@@ -98,6 +99,11 @@ _reading_scopes: ContextVar[Mapping[str, str] | None] = ContextVar("jejaring_sco
 def scope_name(table: str, scope: str) -> str:
     """The ``change_scope`` name of ``table``'s writes within ``scope`` ("": scope unknown)."""
     return f"{table}@{scope}"
+
+
+def is_scope_name(name: str) -> bool:
+    """True for a ``scope_name``, False for a table's name."""
+    return "@" in name
 
 
 def actor_scope(key: str) -> str:

@@ -2,14 +2,15 @@
 endpoint served the same way (the ceiling).
 
     .venv/bin/python -m bench.api_load [--seconds 60] [--clients 50] [--actors 10000]
-        [--databases sqlite,postgresql] [--processes 1]
+        [--databases sqlite,postgresql] [--processes 1] [--workers CORES]
 
 Per database: a fresh demo community (``jejaring init`` then ``jejaring demo --actors N
 --seed 1``), one sign-in account per client owning a community actor that owns a resource
 and belongs to an active cooperation sharing information (created through the services, with
-its bearer token), and ``jejaring serve`` on 127.0.0.1 as a user runs it (one uvicorn
-process). After a warm-up, ``--clients`` closed-loop clients (bench/load_generator.py) send
-for ``--seconds`` a mix of reads (the actor's KPIs, reach and partners, and its channel's
+its bearer token), and ``jejaring serve --workers`` on 127.0.0.1 as a user runs it (by
+default one uvicorn process per core; the bare and naive endpoints get as many). After a
+warm-up, ``--clients`` closed-loop clients (bench/load_generator.py) send for ``--seconds`` a
+mix of reads (the actor's KPIs, reach and partners, and its channel's
 posts) and writes (posts in the channel, bookings of its resource; a booking refused for
 capacity with 409 is a correct answer, counted apart). The posts requests are sent only when
 the server's OpenAPI has ``/api/v1/posts``.
@@ -76,8 +77,12 @@ def _free_port() -> int:
 
 
 def _cpu_seconds(pid: int) -> float:
+    """CPU used by the process and its worker processes (a worker's own, not yet reaped)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    children = [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    return own + sum(_cpu_seconds(c) for c in children)
 
 
 @contextmanager
@@ -205,17 +210,18 @@ def _api(url: str, label: str, work: Path, args: argparse.Namespace) -> list[Run
     agents = make_agents(url, args.clients, args.seed)
     print(f"{label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
     # The ceiling right before the API: the machine's other load is then much the same.
-    bare = [sys.executable, "-m", "bench.bare_api"]
+    workers = ["--workers", str(args.workers)]
+    bare = [sys.executable, "-m", "bench.bare_api", *workers]
     with serving(bare, work / f"bare-{label}.log") as (base, pid):
         anyone = [Agent()] * args.clients
         ceiling = _measure(f"bare `/ping`, {label}", base, pid, anyone, [("ping", 1.0)], args)
     runs = [ceiling]
-    serve = [sys.executable, "-m", "jejaring", "serve", "--db", url]
+    serve = [sys.executable, "-m", "jejaring", "serve", "--db", url, *workers]
     with serving(serve, work / f"serve-{label}.log") as (base, pid):
         paths = httpx2.get(base + "/api/v1/openapi.json").json()["paths"]
         has_posts = "/api/v1/posts" in paths
         runs.append(_measure(f"API, {label}", base, pid, agents, api_mix(has_posts), args))
-    naive = [sys.executable, "-m", "bench.bare_api", "--db", url]
+    naive = [sys.executable, "-m", "bench.bare_api", "--db", url, *workers]
     with serving(naive, work / f"naive-{label}.log") as (base, pid):
         runs.append(_measure(f"naive read, {label}", base, pid, agents, [("naive", 1.0)], args))
     return runs
@@ -264,8 +270,9 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         f"Load: {args.clients} closed-loop clients on loopback for {args.seconds:.0f} s after a "
         f"{args.warmup:.0f} s warm-up (of reads), from {args.processes} generator process(es) "
         f"(httpx2, asynchronous); demo community of {args.actors:,} actors (seed {args.seed}), "
-        f"{args.clients} owner accounts; the server is `jejaring serve` (one uvicorn process, "
-        "as a user runs it). API mix: "
+        f"{args.clients} owner accounts; the server is `jejaring serve --workers "
+        f"{args.workers}` (uvicorn processes, one per core as a user runs it), and the bare and "
+        "naive endpoints are served with as many. API mix: "
         + ", ".join(f"{k} {w:.0%}" for k, w in api_mix(_has_posts(runs)))
         + ".",
         "",
@@ -309,6 +316,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--processes", type=int, default=1, help="generator processes")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (all three)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "api_load.md")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="api-load-"))

@@ -1,7 +1,7 @@
 """The ceiling of the API load bench: FastAPI endpoints doing (almost) nothing, served by
-uvicorn as ``jejaring serve`` serves the API (one process, ``log_level="info"``).
+uvicorn as ``jejaring serve`` serves the API (``log_level="info"``, ``--workers`` processes).
 
-    .venv/bin/python -m bench.bare_api --port 8001 [--db sqlite:////tmp/d10k.db]
+    .venv/bin/python -m bench.bare_api --port 8001 [--db sqlite:////tmp/d10k.db] [--workers 1]
 
 ``GET /ping`` answers a small JSON object; with ``--db``, ``GET /naive/actors/{key}`` is the
 naive read endpoint: a synchronous route opening an SQLAlchemy session per request and
@@ -11,6 +11,7 @@ selecting one actor row by key.
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 import uvicorn
@@ -20,7 +21,9 @@ from sqlalchemy.orm import Session
 
 from jejaring.store.engine import normalise_url
 
-__all__ = ["bare_app"]
+__all__ = ["bare_app", "from_environment"]
+
+_DB = "JEJARING_BENCH_NAIVE_DB"  # how the workers learn ``--db``
 
 
 def bare_app(database_url: str | None = None) -> FastAPI:
@@ -46,12 +49,30 @@ def bare_app(database_url: str | None = None) -> FastAPI:
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app of one worker process."""
+    return bare_app(os.environ.get(_DB))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db", default=None)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    uvicorn.run(bare_app(args.db), host="127.0.0.1", port=args.port, log_level="info")
+    if args.workers == 1:
+        uvicorn.run(bare_app(args.db), host="127.0.0.1", port=args.port, log_level="info")
+        return
+    if args.db is not None:
+        os.environ[_DB] = args.db
+    uvicorn.run(
+        "bench.bare_api:from_environment",
+        factory=True,
+        workers=args.workers,
+        host="127.0.0.1",
+        port=args.port,
+        log_level="info",
+    )
 
 
 if __name__ == "__main__":

@@ -2,4 +2,6 @@
 
 from jejaring.cli import main
 
-main()
+# Guarded: the worker processes of `jejaring serve --workers N` import this module again.
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,10 @@ every request it sends is one the API answers (no timing is checked)."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+
+import httpx2
 
 from bench.api_load import api_mix, serving
 from bench.load_generator import Agent, generate
@@ -34,3 +37,50 @@ def test_the_generator_mix_runs_without_errors(ctx: Context, db_url: str, tmp_pa
             assert result.errors() == {}, result.samples
             answered = result.count([kind])  # a booking refused for capacity is an answer
             assert answered >= 2 and answered == sum(result.outcomes[kind].values())
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+
+
+def test_served_by_workers_each_sees_the_writes_of_the_others(
+    ctx: Context, db_url: str, tmp_path: Path
+) -> None:
+    with ctx.uow() as uow:
+        persist(
+            uow,
+            territory("X1", demand=10.0),
+            actor("a", coverage=("X1",)),
+            resource("r1", owner="a", capacity=4.0),
+            user("ani@example.com"),
+            member(actor="a"),
+        )
+        uow.commit()
+    auth = {"Authorization": f"Bearer {token_for(ctx, 'ani@example.com')}"}
+    command = [sys.executable, "-m", "jejaring", "serve", "--db", db_url, "--workers", "2"]
+    with serving(command, tmp_path / "serve.log") as (base, pid):
+        assert len(_children(pid)) >= 2  # the workers (besides any helper process)
+
+        def utilisation() -> set[float]:
+            # A new connection for each request: the kernel hands them to either worker.
+            found = set()
+            for _ in range(12):
+                with httpx2.Client(base_url=base, headers=auth) as http:
+                    answer = http.get("/api/v1/actors/a/kpis")
+                    assert answer.status_code == 200, answer.text
+                    found.add(answer.json()["figures"]["utilisation"])
+            return found
+
+        assert utilisation() == {0.0}  # now kept, in each worker that answered
+        booked = httpx2.post(
+            f"{base}/api/v1/bookings",
+            headers=auth,
+            json={
+                "resource": "r1", "by": "a", "quantity": 2.0,
+                "start": f"{date.today()}T00:00:00Z", "end": f"{date.today()}T12:00:00Z",
+            },
+        )  # fmt: skip
+        assert booked.status_code == 201, booked.text
+        (after,) = utilisation()
+        assert after > 0.0

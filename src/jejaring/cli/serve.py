@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Annotated
 
@@ -19,6 +20,15 @@ def serve_command(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help=_("Address to listen on."))] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help=_("Port."))] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help=_("Server processes answering requests (for a machine with that many cores)."),
+        ),
+    ] = 1,
 ) -> None:
     import uvicorn
 
@@ -37,7 +47,20 @@ def serve_command(
         )
         sender.start()
         try:
-            uvicorn.run(create_app(context=ctx), host=host, port=port, log_level="info")
+            if workers == 1:
+                uvicorn.run(create_app(context=ctx), host=host, port=port, log_level="info")
+            else:
+                # Each worker builds its own app from the settings, read from the environment
+                # it inherits; what they keep agrees through the database's change counters.
+                os.environ["JEJARING_DATABASE_URL"] = ctx.settings.database_url
+                uvicorn.run(
+                    f"{create_app.__module__}:create_app",
+                    factory=True,
+                    workers=workers,
+                    host=host,
+                    port=port,
+                    log_level="info",
+                )
         finally:
             stop.set()
             sender.join(timeout=10)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError, InternalError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,12 @@ def translate_errors() -> Iterator[None]:
         ) from error
 
 
+@cache
+def _ids_of(row: Any) -> Select[Any]:
+    # Built once: building the statement cost as much as running it (113 against 59 µs).
+    return select(row.key, row.id).where(row.key.in_(bindparam("keys", expanding=True)))
+
+
 class Repository:
     """Base of the repositories: holds the unit of work's session."""
 
@@ -63,7 +70,7 @@ class Repository:
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
             # A Result has keys(), so dict.update would take it for a mapping: unpack rows.
-            rows = self.session.execute(select(row.key, row.id).where(row.key.in_(chunk)))
+            rows = self.session.execute(_ids_of(row), {"keys": chunk})
             found.update((key, id_) for key, id_ in rows)
         return found
 

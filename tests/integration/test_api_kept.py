@@ -11,20 +11,28 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from jejaring.api import create_app
 from jejaring.api import kept as kept_api
 from jejaring.api.routers import capability, partners
 from jejaring.domain.accounts import ActorRole, TokenScope
-from jejaring.domain.cooperation import CooperationStatus, Mechanism, MembershipStatus
+from jejaring.domain.cooperation import (
+    CooperationStatus,
+    MappingLevel,
+    Mechanism,
+    MembershipStatus,
+)
 from jejaring.domain.posts import PostCategory
 from jejaring.services import posts, reach
 from jejaring.services.accounts import create_user, deactivate_user, get_user
 from jejaring.services.api_tokens import create_token, list_tokens, revoke_token
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.members import remove_member
+from jejaring.services.policies import set_policy
 from jejaring.services.read_cache import SNAPSHOTS, kept
 from jejaring.store import changes
+from jejaring.store.tables import AuditEventRow
 from tests.factories import (
     actor,
     audit_event,
@@ -355,3 +363,32 @@ def test_what_the_route_would_refuse_is_not_sent_from_what_is_kept(
     member = client.get(READS[2], headers=_headers(client, "member@me.id"))
     assert member.status_code == 200
     assert routed.count("/api/v1/actors/me/kpis") == 3  # the owner, the other, the member
+
+
+def test_a_kept_reach_is_sent_from_the_front_and_audited_at_every_read(
+    world: Context, client: TestClient, routed: list[str]
+) -> None:
+    def audited() -> int:
+        with world.reader() as uow:
+            query = select(func.count()).where(AuditEventRow.action == reach.REACH_COUNTED)
+            return int(uow.session.scalar(query) or 0)
+
+    ok = MembershipStatus.ACCEPTED
+    with world.uow() as uow:  # b shares the counts of its customers with me
+        persist(
+            uow,
+            cooperation(status=CooperationStatus.ACTIVE, mechanisms=(Mechanism.NETWORK_SHARING,)),
+            membership(actor="me", status=ok),
+            membership(actor="b", status=ok),
+        )
+        uow.commit()
+    set_policy(world, None, "coop", "b", mapping_level=MappingLevel.COUNTS)
+    owner = _headers(client, "owner@me.id")
+    first = client.get(READS[1], headers=owner)
+    assert first.status_code == 200
+    per_read = audited()
+    assert per_read > 0  # the partners whose customers it counted
+    again = [client.get(READS[1], headers=owner) for _ in range(3)]
+    assert routed == ["/api/v1/actors/me/reach"]  # the first only: then from the front
+    assert [a.content for a in again] == [first.content] * 3
+    assert audited() == 4 * per_read

@@ -50,7 +50,15 @@ from jejaring.store.reach_read import (
 )
 from jejaring.store.unit_of_work import UnitOfWork
 
-__all__ = ["REACH_COUNTED", "PooledFigures", "ReachFigures", "ReachReport", "actor_reach"]
+__all__ = [
+    "REACH_COUNTED",
+    "PooledFigures",
+    "ReachFigures",
+    "ReachRead",
+    "ReachReport",
+    "actor_reach",
+    "reach_read",
+]
 
 REACH_COUNTED = "reach.customers_counted"
 
@@ -125,21 +133,54 @@ def actor_reach(
     (``services.read_cache``); the partners whose customers were counted find every read,
     kept or not, in their audit trail.
     """
+    at = now or datetime.now(UTC)
+    report, read = reach_read(ctx, user, actor, k=k, tie_types=tie_types, now=at)
+    read.record(at)
+    return report
+
+
+@dataclass(frozen=True)
+class ReachRead:
+    """Who read a reach report that counted partners' customers: what each read audits."""
+
+    ctx: Context
+    email: str | None  # None: the operator
+    actor: str
+    counted: tuple[tuple[str, str], ...]  # each partner counted, and its cooperation
+
+    def record(self, at: datetime) -> None:
+        """Write the audit events of one read at ``at``, in a transaction of their own."""
+        if not self.counted:
+            return
+        events = [
+            AuditEvent(at, REACH_COUNTED, p, self.email, self.actor, "", coop)
+            for p, coop in self.counted
+        ]
+        # A short write of its own, after the read (on SQLite a write transaction takes the
+        # write lock up front).
+        with self.ctx.uow() as uow:
+            uow.audit.record_all(events)
+            uow.commit()
+
+
+def reach_read(
+    ctx: Context,
+    user: User | None,
+    actor: str,
+    *,
+    k: int = 2,
+    tie_types: Sequence[str] = (),
+    now: datetime | None = None,
+) -> tuple[ReachReport, ReachRead]:
+    """``actor_reach`` without its audit events: the report, and the read to record for each
+    time it is shown (``ReachRead.record``); so a report kept and shown again is audited too."""
     if not 0 <= k <= 6:
         raise InvalidValue(N_("k: must be 0 to 6"))
     at = now or datetime.now(UTC)
     key = ("reach", user, actor, k, tuple(tie_types), at.date())
     report, counted = kept(ctx, key, lambda: _reach(ctx, user, actor, k, tie_types, at))
-    if counted:
-        # A short write of its own, after the read (on SQLite a write transaction takes the
-        # write lock up front).
-        email = user.email if user is not None else None  # None: the operator
-        with ctx.uow() as uow:
-            uow.audit.record_all(
-                [AuditEvent(at, REACH_COUNTED, p, email, actor, "", coop) for p, coop in counted]
-            )
-            uow.commit()
-    return report
+    email = user.email if user is not None else None
+    return report, ReachRead(ctx, email, actor, counted)
 
 
 def _reach(

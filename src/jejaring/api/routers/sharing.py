@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from jejaring.api.deps import Ctx, CurrentUser
+from jejaring.api.kept import Kept, Record
 from jejaring.api.schemas.referrals import IntroductionPublic, IntroductionsPublic
 from jejaring.api.schemas.sharing import (
     AccountMapPublic,
@@ -20,7 +21,7 @@ from jejaring.services.audit import audit_trail
 from jejaring.services.intros import find_introductions
 from jejaring.services.mapping import map_accounts
 from jejaring.services.pagination import MAX_LIMIT, paginate
-from jejaring.services.reach import actor_reach
+from jejaring.services.reach import reach_read
 
 __all__ = ["router"]
 
@@ -31,13 +32,19 @@ router = APIRouter(prefix="/actors", tags=["network sharing"])
 def get_reach(
     ctx: Ctx,
     user: CurrentUser,
+    keep: Kept,
     key: str,
     k: Annotated[int, Query(ge=0, le=6)] = 2,
     tie_type: Annotated[list[str] | None, Query(max_length=20)] = None,
-) -> ReachPublic:
+) -> Response:
     """Demand, territories and customers reachable alone, through partners and in k steps."""
-    report = actor_reach(ctx, user, key, k=k, tie_types=tie_type or ())
-    return ReachPublic.model_validate(report.as_dict())
+
+    def answer() -> tuple[ReachPublic, Record]:
+        report, read = reach_read(ctx, user, key, k=k, tie_types=tie_type or ())
+        return ReachPublic.model_validate(report.as_dict()), read.record
+
+    # Each showing, kept or not, audits the partners whose customers it counted.
+    return keep.audited(answer)
 
 
 @router.get("/{key}/introductions", response_model=IntroductionsPublic)

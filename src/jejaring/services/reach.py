@@ -38,6 +38,7 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.domain.ties import descendants
 from jejaring.privacy.identity import identities
 from jejaring.services.access import Operation, allowed, authorize, principal
+from jejaring.services.audit import record_together
 from jejaring.services.bootstrap import Context
 from jejaring.services.disclosure import MIN_COUNT, shown_count
 from jejaring.services.partnership import partnerships
@@ -149,18 +150,17 @@ class ReachRead:
     counted: tuple[tuple[str, str], ...]  # each partner counted, and its cooperation
 
     def record(self, at: datetime) -> None:
-        """Write the audit events of one read at ``at``, in a transaction of their own."""
+        """Write the audit events of one read at ``at``."""
         if not self.counted:
             return
-        events = [
-            AuditEvent(at, REACH_COUNTED, p, self.email, self.actor, "", coop)
-            for p, coop in self.counted
-        ]
-        # A short write of its own, after the read (on SQLite a write transaction takes the
-        # write lock up front).
-        with self.ctx.uow() as uow:
-            uow.audit.record_all(events)
-            uow.commit()
+        # After the read, not in it: on SQLite a write transaction takes the write lock up front.
+        record_together(
+            self.ctx,
+            [
+                AuditEvent(at, REACH_COUNTED, p, self.email, self.actor, "", coop)
+                for p, coop in self.counted
+            ],
+        )
 
 
 def reach_read(

@@ -239,6 +239,8 @@ def _bump(connection: Connection) -> None:
 
 
 def _forget(connection: Connection) -> None:
+    if connection.invalidated:  # its DB-API connection is gone, and what it noted with it
+        return
     connection.info.pop(_TOUCHED, None)
     connection.info.pop(_TOUCHED_SCOPES, None)
 

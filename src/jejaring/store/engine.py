@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from jejaring.domain.errors import N_
 from jejaring.store import changes
 from jejaring.store.errors import StoreError
+from jejaring.store.writer_turns import WriterTurns
 
 __all__ = ["READ_ONLY", "is_sqlite", "make_engine", "normalise_url", "read_only"]
 
@@ -77,16 +78,62 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    turns = None if in_memory else WriterTurns(str(url.database), busy_timeout_ms / 1000)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking;
         # a reader takes none (WAL gives it a snapshot) and so never waits for a writer.
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        writer = connection.connection.dbapi_connection
+        if turns is not None:
+            turns.take(writer)
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            if turns is not None:
+                turns.give_back(writer)
+            raise
 
+    if turns is not None:
+        _give_back_after_ending(engine, turns)
     return engine
+
+
+def _give_back_after_ending(engine: Engine, turns: WriterTurns) -> None:
+    # After, not in, the "commit" and "rollback" events, which run before the transaction
+    # ends: the next writer would find SQLite's lock still held and sleep in its busy handler.
+    # The pool's reset of a returned connection rolls back through the dialect too.
+    dialect = engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def do_commit(dbapi_connection: Any) -> None:
+        try:
+            commit(dbapi_connection)
+        finally:
+            turns.give_back(_raw(dbapi_connection))
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        try:
+            rollback(dbapi_connection)
+        finally:
+            turns.give_back(_raw(dbapi_connection))
+
+    dialect.do_commit = do_commit  # type: ignore[method-assign]
+    dialect.do_rollback = do_rollback  # type: ignore[method-assign]
+
+    def _on_lost(dbapi_connection: Any, *_: Any) -> None:  # closed or invalidated mid-turn
+        turns.give_back(dbapi_connection)
+
+    for lost in ("invalidate", "close", "close_detached"):
+        event.listen(engine.pool, lost, _on_lost)
+
+
+def _raw(connection: Any) -> Any:
+    """The DB-API connection behind a pool's proxy (the dialect gets either)."""
+    return getattr(connection, "dbapi_connection", connection)
 
 
 def _postgres_engine(engine: Engine) -> Engine:

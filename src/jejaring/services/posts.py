@@ -172,7 +172,8 @@ def list_posts(
     at = None if include_expired else utc(now or datetime.now(UTC))
     # Territory and sector are tags in a list column: matched here, over the channel read
     # newest first in batches, so that a page reads about its own length of posts.
-    batch = None if limit is None else max(limit, _BATCH)
+    tagged = territory is not None or sector is not None
+    batch = None if limit is None else max(limit, _BATCH) if tagged else limit
     found: list[Post] = []
     with ctx.reader() as uow:
         p = principal(uow, user)

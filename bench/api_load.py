@@ -66,6 +66,7 @@ class Run:
     target: str
     result: Result
     server_cpu_s: float
+    database_cpu_s: float | None  # PostgreSQL's server and backends; SQLite runs in the server
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 
@@ -183,17 +184,23 @@ def _measure(
     agents: Sequence[Agent],
     mix: list[tuple[str, float]],
     args: argparse.Namespace,
+    database_pid: int | None = None,
 ) -> Run:
     reads = [(k, w) for k, w in mix if k in READS]
     generate(base, agents, reads, seconds=args.warmup, processes=args.processes)
     before = _cpu_seconds(pid)
+    database_before = None if database_pid is None else _cpu_seconds(database_pid)
     result = generate(base, agents, mix, seconds=args.seconds, processes=args.processes)
     server_cpu = _cpu_seconds(pid) - before
+    database_cpu = (
+        None if database_pid is None else _cpu_seconds(database_pid) - (database_before or 0.0)
+    )
     kinds = [k for k, _ in mix]
     run = Run(
         target,
         result,
         server_cpu,
+        database_cpu,
         tuple(k for k in kinds if k in READS),
         tuple(k for k in kinds if k in WRITES),
     )
@@ -203,7 +210,9 @@ def _measure(
     return run
 
 
-def _api(url: str, label: str, work: Path, args: argparse.Namespace) -> list[Run]:
+def _api(
+    url: str, label: str, work: Path, args: argparse.Namespace, database_pid: int | None = None
+) -> list[Run]:
     """Demo community, accounts, then the API and the naive endpoint over it under load."""
     started = time.perf_counter()
     prepare(url, args.actors, args.seed)
@@ -220,10 +229,14 @@ def _api(url: str, label: str, work: Path, args: argparse.Namespace) -> list[Run
     with serving(serve, work / f"serve-{label}.log") as (base, pid):
         paths = httpx2.get(base + "/api/v1/openapi.json").json()["paths"]
         has_posts = "/api/v1/posts" in paths
-        runs.append(_measure(f"API, {label}", base, pid, agents, api_mix(has_posts), args))
+        mix = api_mix(has_posts)
+        runs.append(_measure(f"API, {label}", base, pid, agents, mix, args, database_pid))
     naive = [sys.executable, "-m", "bench.bare_api", "--db", url, *workers]
     with serving(naive, work / f"naive-{label}.log") as (base, pid):
-        runs.append(_measure(f"naive read, {label}", base, pid, agents, [("naive", 1.0)], args))
+        naive_mix = [("naive", 1.0)]
+        runs.append(
+            _measure(f"naive read, {label}", base, pid, agents, naive_mix, args, database_pid)
+        )
     return runs
 
 
@@ -238,12 +251,15 @@ def _row(run: Run, ceiling: float | None) -> str:
     errors = r.errors()
     refused = r.count(run.writes, ("refused",))
     ratio = f"{reads / ceiling:.2f}" if ceiling else "-"
+    database = (
+        "-" if run.database_cpu_s is None else f"{100 * run.database_cpu_s / r.seconds:.0f} %"
+    )
     return (
         f"| {run.target} | {r.count([*run.reads, *run.writes]):,} | {reads:,.0f} | "
         f"{writes:,.1f} | {_ms(r.percentiles(run.reads))} | {_ms(r.percentiles(run.writes))} | "
         f"{refused:,} | {sum(errors.values()):,} | {errors.get('locked', 0):,} | "
-        f"{100 * run.server_cpu_s / r.seconds:.0f} % | {100 * r.cpu_seconds / r.seconds:.0f} % "
-        f"| {ratio} |"
+        f"{100 * run.server_cpu_s / r.seconds:.0f} % | {database} | "
+        f"{100 * r.cpu_seconds / r.seconds:.0f} % | {ratio} |"
     )
 
 
@@ -278,13 +294,15 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         "",
         "Latencies in ms as p50 / p95 / p99. *refused*: bookings answered 409 for capacity (a "
         "correct answer). *errors*: 5xx, other 4xx, timeouts, transport errors and `database "
-        "is locked` (also shown alone). CPU: share of one core over the run. *read / "
+        "is locked` (also shown alone). CPU: share of one core over the run (*database*: "
+        "PostgreSQL's server and its backends; SQLite runs inside the server). *read / "
         "ceiling*: read throughput over that of the bare endpoint measured just before, on "
         "the same machine with the same generator.",
         "",
         "| target | requests | reads/s | writes/s | reads p50/p95/p99 | writes p50/p95/p99 | "
-        "refused | errors | locked | server CPU | generator CPU | read / ceiling |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "refused | errors | locked | server CPU | database CPU | generator CPU | "
+        "read / ceiling |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
         "",
         "Per kind of request:",
@@ -329,7 +347,7 @@ def main(argv: list[str] | None = None) -> None:
             runs += _api(f"sqlite:///{work / 'demo.db'}", label, work, args)
         elif label == "postgresql":
             with TemporaryPostgres() as pg:
-                runs += _api(pg.url(), label, work, args)
+                runs += _api(pg.url(), label, work, args, pg.server_pid())
         else:
             raise SystemExit(f"unknown database {label!r}: sqlite or postgresql")
     text = report(runs, args, argv)

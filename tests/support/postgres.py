@@ -100,6 +100,10 @@ class TemporaryPostgres:
         """An SQLAlchemy URL, for Jejaring."""
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def server_pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def __enter__(self) -> TemporaryPostgres:
         return self.start()
 

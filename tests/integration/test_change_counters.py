@@ -150,3 +150,22 @@ def test_a_scoped_reading_depends_on_its_scope_and_on_writes_of_unknown_scope(
     assert "post" in outside.tables
     with pytest.raises(ValueError, match="actor"):
         changes.reading_scoped({"actor": "cooperation:coop"}).__enter__()
+
+
+def test_the_counters_read_again_on_a_new_connection_when_theirs_was_closed(ctx: Context) -> None:
+    # On PostgreSQL the counters' pool does not ping before use (store.engine.counters_engine):
+    # a connection the server closed meanwhile (a restart) must not fail the read.
+    with ctx.uow() as uow:
+        persist(uow, actor("a"))
+        uow.commit()
+    before = versions(ctx.counters)
+    if ctx.engine.dialect.name == "postgresql":
+        with ctx.engine.connect() as connection:
+            ended = connection.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+        assert ended >= 1  # the counters' pooled connection among them
+    assert versions(ctx.counters) == before

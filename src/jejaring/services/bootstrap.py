@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from jejaring.config import Settings
 from jejaring.domain.errors import N_
 from jejaring.store import schema
-from jejaring.store.engine import make_engine, read_only
+from jejaring.store.engine import counters_engine, make_engine, read_only
 from jejaring.store.errors import SchemaOutOfDate
 from jejaring.store.unit_of_work import UnitOfWork, session_factory
 
@@ -29,6 +29,8 @@ class Context:
     uow: Callable[[], UnitOfWork]
     # Reads one snapshot and takes no write lock: for long reads (exports, layers).
     reader: Callable[[], UnitOfWork]
+    # Reads the change counters (services.read_cache), before every kept answer.
+    counters: Engine
     # Derived data worth keeping between requests (e.g. the partner snapshot), by use case.
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -52,6 +54,7 @@ class Context:
         self.memo[_AT_HEAD] = True
 
     def close(self) -> None:
+        self.counters.dispose()
         self.engine.dispose()
 
 
@@ -60,5 +63,9 @@ def bootstrap(settings: Settings) -> Context:
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     factory, reading = session_factory(engine), session_factory(read_only(engine))
     return Context(
-        settings, engine, lambda: UnitOfWork(factory), lambda: UnitOfWork(reading, read_only=True)
+        settings,
+        engine,
+        lambda: UnitOfWork(factory),
+        lambda: UnitOfWork(reading, read_only=True),
+        counters_engine(engine),
     )

@@ -40,7 +40,6 @@ from sqlalchemy.orm import Session
 
 from jejaring.services.bootstrap import Context
 from jejaring.store import changes
-from jejaring.store.engine import read_only
 
 __all__ = [
     "ANSWERS",
@@ -139,15 +138,8 @@ def _store(ctx: Context, kind: str) -> _Store:
 
 
 def _reading(ctx: Context) -> Engine:
-    # The counters are read without the write lock SQLite's writers take up front.
-    found = ctx.memo.get(_READING)
-    if found is None:
-        found = ctx.memo[_READING] = read_only(ctx.engine)
-    assert isinstance(found, Engine)
-    return found
+    return ctx.counters
 
-
-_READING = ("read-cache", "reading engine")
 
 _counted: ContextVar[list[Mapping[str, int]] | None] = ContextVar("jejaring_counted", default=None)
 _only: ContextVar[bool] = ContextVar("jejaring_kept_only", default=False)
@@ -182,9 +174,9 @@ def _versions(ctx: Context, session: Session | None) -> Mapping[str, int]:
         return changes.versions(session)
     once = _counted.get()
     if once is None:
-        return changes.versions(_reading(ctx))
+        return changes.versions(ctx.counters)
     if not once:
-        once.append(changes.versions(_reading(ctx)))
+        once.append(changes.versions(ctx.counters))
     return once[0]
 
 
@@ -215,7 +207,7 @@ def kept(
     current = _versions(ctx, session)
     if scopes:
         names = [changes.scope_name(t, s) for t, scope in scopes.items() for s in (scope, "")]
-        current = {**current, **changes.scoped_versions(session or _reading(ctx), names)}
+        current = {**current, **changes.scoped_versions(session or ctx.counters, names)}
     now = time.monotonic()
     if max_age is None:
         max_age = MAX_AGE if kind == ANSWERS else math.inf
@@ -253,7 +245,7 @@ def peek(ctx: Context, key: Hashable) -> object | None:
     current = _versions(ctx, None)
     names = [t for t, _ in entry.counts if changes.is_scope_name(t)]
     if names:
-        current = {**current, **changes.scoped_versions(_reading(ctx), names)}
+        current = {**current, **changes.scoped_versions(ctx.counters, names)}
     found = store.find(key, current, time.monotonic() - MAX_AGE)
     return None if found is None else found.value
 

@@ -13,7 +13,7 @@ from jejaring.store import changes
 from jejaring.store.errors import StoreError
 from jejaring.store.writer_turns import WriterTurns
 
-__all__ = ["READ_ONLY", "is_sqlite", "make_engine", "normalise_url", "read_only"]
+__all__ = ["READ_ONLY", "counters_engine", "is_sqlite", "make_engine", "normalise_url", "read_only"]
 
 READ_ONLY = "jejaring_read_only"  # execution option of the engine that reads a snapshot
 
@@ -60,6 +60,17 @@ def make_engine(url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
         )
     changes.track(engine)
     return engine
+
+
+def counters_engine(engine: Engine) -> Engine:
+    """The engine for reading the change counters (``store.changes``), which happens before
+    every kept answer. On SQLite, ``engine`` reading a snapshot; on PostgreSQL, a pool of its
+    own in autocommit and without a ping at checkout, so that a read is one round trip instead
+    of four (ping, BEGIN, SELECT, ROLLBACK). Disposed with ``engine``'s owner."""
+    if is_sqlite(engine):
+        return read_only(engine)
+    # As many as read at once: the event loop and the worker threads of one process.
+    return create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_size=10, max_overflow=10)
 
 
 def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:

@@ -2,7 +2,7 @@
 endpoint served the same way (the ceiling).
 
     .venv/bin/python -m bench.api_load [--seconds 60] [--clients 50] [--actors 10000]
-        [--databases sqlite,postgresql] [--processes 1] [--workers CORES]
+        [--databases sqlite,postgresql] [--processes 1] [--workers CORES] [--paced 0.3]
 
 Per database: a fresh demo community (``jejaring init`` then ``jejaring demo --actors N
 --seed 1``), one sign-in account per client owning a community actor that owns a resource
@@ -13,7 +13,11 @@ warm-up, ``--clients`` closed-loop clients (bench/load_generator.py) send for ``
 mix of reads (the actor's KPIs, reach and partners, and its channel's
 posts) and writes (posts in the channel, bookings of its resource; a booking refused for
 capacity with 409 is a correct answer, counted apart). The posts requests are sent only when
-the server's OpenAPI has ``/api/v1/posts``.
+the server's OpenAPI has ``/api/v1/posts``. Then the same clients, paced, ask the same server
+for ``--paced`` times the ceiling's reads per second (with the writes in their share): a
+closed loop with 50 clients and no pause keeps the server saturated, so its latencies are
+mostly the queue (on average clients / throughput); paced, they are what a request takes at
+the goal's throughput, counted from when each was due.
 
 Measured: requests, throughput of reads and writes, p50/p95/p99 per kind, errors by kind
 (5xx, other 4xx, timeouts, ``database is locked``), the CPU the server and the generator
@@ -185,12 +189,13 @@ def _measure(
     mix: list[tuple[str, float]],
     args: argparse.Namespace,
     database_pid: int | None = None,
+    rate: float | None = None,
 ) -> Run:
     reads = [(k, w) for k, w in mix if k in READS]
     generate(base, agents, reads, seconds=args.warmup, processes=args.processes)
     before = _cpu_seconds(pid)
     database_before = None if database_pid is None else _cpu_seconds(database_pid)
-    result = generate(base, agents, mix, seconds=args.seconds, processes=args.processes)
+    result = generate(base, agents, mix, seconds=args.seconds, processes=args.processes, rate=rate)
     server_cpu = _cpu_seconds(pid) - before
     database_cpu = (
         None if database_pid is None else _cpu_seconds(database_pid) - (database_before or 0.0)
@@ -231,6 +236,13 @@ def _api(
         has_posts = "/api/v1/posts" in paths
         mix = api_mix(has_posts)
         runs.append(_measure(f"API, {label}", base, pid, agents, mix, args, database_pid))
+        if args.paced:
+            # The goal's read throughput, asked for: what do reads take when that is all?
+            read_share = sum(w for k, w in mix if k in READS) / sum(w for _, w in mix)
+            ceiling_reads = ceiling.result.count(ceiling.reads) / ceiling.result.seconds
+            rate = args.paced * ceiling_reads / read_share
+            target = f"API paced at {rate:,.0f} req/s, {label}"
+            runs.append(_measure(target, base, pid, agents, mix, args, database_pid, rate))
     naive = [sys.executable, "-m", "bench.bare_api", "--db", url, *workers]
     with serving(naive, work / f"naive-{label}.log") as (base, pid):
         naive_mix = [("naive", 1.0)]
@@ -297,7 +309,10 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         "is locked` (also shown alone). CPU: share of one core over the run (*database*: "
         "PostgreSQL's server and its backends; SQLite runs inside the server). *read / "
         "ceiling*: read throughput over that of the bare endpoint measured just before, on "
-        "the same machine with the same generator.",
+        "the same machine with the same generator. *paced*: the clients ask together for "
+        f"{args.paced:g} times the ceiling's reads per second with the writes in their share, "
+        "each request's latency counted from when it was due (a server falling behind "
+        "shows as delay).",
         "",
         "| target | requests | reads/s | writes/s | reads p50/p95/p99 | writes p50/p95/p99 | "
         "refused | errors | locked | server CPU | database CPU | generator CPU | "
@@ -334,6 +349,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--processes", type=int, default=1, help="generator processes")
+    parser.add_argument(
+        "--paced",
+        type=float,
+        default=0.3,
+        help="then the API paced to this share of the ceiling's reads/s (0: no paced run)",
+    )
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="server processes (all three)"
     )

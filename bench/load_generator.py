@@ -1,6 +1,11 @@
 """A closed-loop HTTP load generator: clients that each send a request, wait for the answer,
 and send the next, for a fixed time; latencies and outcomes per kind of request.
 
+Paced (``rate``): the clients together send about ``rate`` requests a second, each at its own
+even interval, still one at a time. A request's latency then counts from when it was due, not
+from when it was sent, so a server falling behind shows as the delay its clients see
+(no "coordinated omission").
+
 Each client is one coroutine with its own kept-alive connection (httpx2, asynchronous); with
 ``processes`` > 1 the clients are shared out to that many processes, so the generator's own
 CPU is not what limits the rate. A request's kind names what it measures (``kpis``,
@@ -141,15 +146,21 @@ async def _client(
     deadline: float,
     rng: random.Random,
     result: Result,
+    interval: float | None,
 ) -> None:
     kinds = [k for k, _ in mix]
     weights = [w for _, w in mix]
     headers = {"Authorization": f"Bearer {agent.token}"} if agent.token else {}
-    while time.perf_counter() < deadline:
+    due = time.perf_counter() + rng.uniform(0, interval or 0.0)
+    while (due if interval else time.perf_counter()) < deadline:
         kind = rng.choices(kinds, weights)[0]
         method, path, body = _request(kind, agent, rng)
         counts = result.outcomes.setdefault(kind, {})
-        started = time.perf_counter()
+        if interval:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            started, due = due, due + interval
+        else:
+            started = time.perf_counter()
         try:
             answer = await http.request(method, path, json=body, headers=headers)
         except httpx2.TimeoutException:
@@ -176,6 +187,7 @@ async def _run(
     mix: Sequence[tuple[str, float]],
     seconds: float,
     seed: int,
+    interval: float | None,
 ) -> Result:
     limits = httpx2.Limits(max_connections=len(agents), max_keepalive_connections=len(agents))
     result = Result(seconds, 0.0)
@@ -185,7 +197,9 @@ async def _run(
         deadline = started + seconds
         await asyncio.gather(
             *(
-                _client(http, agent, mix, deadline, random.Random(seed * 1000 + i), result)
+                _client(
+                    http, agent, mix, deadline, random.Random(seed * 1000 + i), result, interval
+                )
                 for i, agent in enumerate(agents)
             )
         )
@@ -200,8 +214,9 @@ def _run_in_process(
     mix: Sequence[tuple[str, float]],
     seconds: float,
     seed: int,
+    interval: float | None,
 ) -> Result:
-    return asyncio.run(_run(base_url, agents, mix, seconds, seed))
+    return asyncio.run(_run(base_url, agents, mix, seconds, seed, interval))
 
 
 def generate(
@@ -212,14 +227,17 @@ def generate(
     seconds: float,
     processes: int = 1,
     seed: int = 1,
+    rate: float | None = None,
 ) -> Result:
-    """One client per agent sending requests drawn from ``mix`` (kind, weight) for ``seconds``."""
+    """One client per agent sending requests drawn from ``mix`` (kind, weight) for ``seconds``;
+    ``rate``: about that many requests a second in all, paced (see the module's docstring)."""
+    interval = None if rate is None else len(agents) / rate
     if processes <= 1:
-        return _run_in_process(base_url, agents, mix, seconds, seed)
+        return _run_in_process(base_url, agents, mix, seconds, seed, interval)
     shares = [list(agents[i::processes]) for i in range(processes)]
     with ProcessPoolExecutor(processes) as pool:
         futures = [
-            pool.submit(_run_in_process, base_url, share, mix, seconds, seed + i)
+            pool.submit(_run_in_process, base_url, share, mix, seconds, seed + i, interval)
             for i, share in enumerate(shares)
             if share
         ]

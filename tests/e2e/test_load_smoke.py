@@ -1,5 +1,6 @@
 """The API load bench's generator for two seconds against ``jejaring serve`` on loopback:
-every request it sends is one the API answers (no timing is checked)."""
+every request it sends is one the API answers (no timing is checked); paced, it sends as
+many as asked."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ def test_the_generator_mix_runs_without_errors(ctx: Context, db_url: str, tmp_pa
             assert result.errors() == {}, result.samples
             answered = result.count([kind])  # a booking refused for capacity is an answer
             assert answered >= 2 and answered == sum(result.outcomes[kind].values())
+
+
+def test_paced_clients_ask_for_about_the_rate_asked(tmp_path: Path) -> None:
+    with serving([sys.executable, "-m", "bench.bare_api"], tmp_path / "bare.log") as (base, _):
+        # 4 clients at 40 requests/s in all for 1.5 s: each is due every 100 ms from a start
+        # within the first 100 ms, so 15 each however fast the answers come (a late one is
+        # sent late, not dropped).
+        result = generate(base, [Agent()] * 4, [("ping", 1.0)], seconds=1.5, rate=40.0)
+        assert result.errors() == {} and result.count(["ping"]) == 60, result.outcomes
 
 
 def _children(pid: int) -> list[int]:

@@ -540,8 +540,11 @@ def test_route(world: World, shared: TestClient, row: Row, who: str) -> None:
     expected = row.expected(who)
     if expected == row.status and row.writes:
         ctx = world.fresh()
-        with TestClient(create_app(context=ctx)) as client:
-            got = row.request(client, _headers(ctx, who), absent=False)
+        try:
+            with TestClient(create_app(context=ctx)) as client:
+                got = row.request(client, _headers(ctx, who), absent=False)
+        finally:
+            ctx.close()  # its connections, before the server runs out of them
     else:
         got = row.request(shared, _headers(world.shared, who), absent=False)
     assert got.status_code == expected, got.text

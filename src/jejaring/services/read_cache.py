@@ -35,7 +35,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from jejaring.services.bootstrap import Context
@@ -135,10 +134,6 @@ def _store(ctx: Context, kind: str) -> _Store:
             found = ctx.memo.setdefault(key, _Store(size))
     assert isinstance(found, _Store)
     return found
-
-
-def _reading(ctx: Context) -> Engine:
-    return ctx.counters
 
 
 _counted: ContextVar[list[Mapping[str, int]] | None] = ContextVar("jejaring_counted", default=None)

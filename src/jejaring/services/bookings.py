@@ -116,13 +116,14 @@ def book(
     start, end = utc(start), utc(end)
     with ctx.uow() as uow:
         p = principal(uow, user)
+        # From here to the commit, no other booking of this resource can be made; locked
+        # before it is read, so that one read is current (a missing resource is NotFound
+        # alike, and a hidden one is found missing just below).
+        uow.resources.lock(key)
         r = visible_resource(uow, p, key)
         authorize(p, Operation.BOOK, by, visible=True, missing=missing_resource(key))
         through = _through(uow, r, by, cooperation)
         wanted = Booking(key, by, start, end, quantity, BookingStatus.CONFIRMED, through)
-        # From here to the commit, no other booking of this resource can be made.
-        uow.resources.lock(key)
-        r = visible_resource(uow, p, key)  # read again under the lock: capacity may have moved
         free = tightest_free(r.capacity, uow.bookings.holding(key, start, end), start, end)
         if quantity > free + EPSILON:
             refused = replace(wanted, status=BookingStatus.REFUSED)

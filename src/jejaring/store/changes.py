@@ -284,19 +284,22 @@ def _driver_rows(engine: Engine, sql: str, parameters: Sequence[str]) -> list[An
     # transaction around one small SELECT cost six times the SELECT (168 µs against 26 µs).
     # Its pool may not ping a connection before use (engine.counters_engine): one found
     # closed (a restarted server) is dropped and the read made once more on a new one.
-    lost = engine.dialect.loaded_dbapi.OperationalError
-    for last in (False, True):
-        connection = engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(sql, parameters)
-            rows = cursor.fetchall()
-            cursor.close()
-            return list(rows)
-        except lost:
-            connection.invalidate()
-            if last:
-                raise
-        finally:
-            connection.close()
-    raise AssertionError("unreachable")
+    try:
+        return _driver_rows_once(engine, sql, parameters)
+    except engine.dialect.loaded_dbapi.OperationalError:
+        return _driver_rows_once(engine, sql, parameters)
+
+
+def _driver_rows_once(engine: Engine, sql: str, parameters: Sequence[str]) -> list[Any]:
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(sql, parameters)
+        rows = cursor.fetchall()
+        cursor.close()
+        return list(rows)
+    except engine.dialect.loaded_dbapi.OperationalError:
+        connection.invalidate()
+        raise
+    finally:
+        connection.close()

@@ -48,15 +48,14 @@ class WriterTurns:
         deadline = time.monotonic() + self._timeout_s
         if not self._lock.acquire(timeout=self._timeout_s):
             return
+        had = False
         try:
             had = self._lock_file(deadline)
-        except BaseException:
-            self._lock.release()
-            raise
-        if not had:
-            self._lock.release()
-            return
-        self._holder = writer
+        finally:
+            if had:
+                self._holder = writer
+            else:
+                self._lock.release()
 
     def give_back(self, writer: object) -> None:
         """End ``writer``'s turn, if it has one (it may end a transaction without)."""
@@ -64,7 +63,7 @@ class WriterTurns:
             return
         self._holder = None
         try:
-            if self._fd is not None and fcntl is not None:
+            if self._fd is not None:  # opened only where there is fcntl
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._lock.release()

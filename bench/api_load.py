@@ -297,7 +297,8 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         f"Machine: {describe()}  ",
         f"Load: {args.clients} closed-loop clients on loopback for {args.seconds:.0f} s after a "
         f"{args.warmup:.0f} s warm-up (of reads), from {args.processes} generator process(es) "
-        f"(httpx2, asynchronous); demo community of {args.actors:,} actors (seed {args.seed}), "
+        "(asyncio HTTP/1.1 connections, bench/load_generator.py); demo community of "
+        f"{args.actors:,} actors (seed {args.seed}), "
         f"{args.clients} owner accounts; the server is `jejaring serve --workers "
         f"{args.workers}` (uvicorn processes, one per core as a user runs it), and the bare and "
         "naive endpoints are served with as many. API mix: "

@@ -10,14 +10,15 @@ and belongs to an active cooperation sharing information (created through the se
 its bearer token), and ``jejaring serve --workers`` on 127.0.0.1 as a user runs it (by
 default one uvicorn process per core; the bare and naive endpoints get as many). After a
 warm-up, ``--clients`` closed-loop clients (bench/load_generator.py) send for ``--seconds`` a
-mix of reads (the actor's KPIs, reach and partners, and its channel's
-posts) and writes (posts in the channel, bookings of its resource; a booking refused for
-capacity with 409 is a correct answer, counted apart). The posts requests are sent only when
-the server's OpenAPI has ``/api/v1/posts``. Then the same clients, paced, ask the same server
-for ``--paced`` times the ceiling's reads per second (with the writes in their share): a
-closed loop with 50 clients and no pause keeps the server saturated, so its latencies are
-mostly the queue (on average clients / throughput); paced, they are what a request takes at
-the goal's throughput, counted from when each was due.
+mix of reads (the actor's KPIs, reach and partners, and its channel's posts) and writes
+(posts in the channel, bookings of its resource; a booking refused for capacity with 409 is a
+correct answer, counted apart). The posts requests are sent only when the server's OpenAPI
+has ``/api/v1/posts``. Then the same reads alone (what the writes, and the kept answers they
+make stale, cost the reads), and the same clients, paced, ask the same server for
+``--paced`` times the ceiling's reads per second (with the writes in their share): a closed
+loop with 50 clients and no pause keeps the server saturated, so its latencies are mostly
+the queue (on average clients / throughput); paced, they are what a request takes at the
+goal's throughput, counted from when each was due.
 
 Measured: requests, throughput of reads and writes, p50/p95/p99 per kind, errors by kind
 (5xx, other 4xx, timeouts, ``database is locked``), the CPU the server and the generator
@@ -236,6 +237,11 @@ def _api(
         has_posts = "/api/v1/posts" in paths
         mix = api_mix(has_posts)
         runs.append(_measure(f"API, {label}", base, pid, agents, mix, args, database_pid))
+        # The same reads with no writes beside them: what the writes, and the kept answers
+        # they make stale, cost the reads.
+        reads = [(k, w) for k, w in mix if k in READS]
+        target = f"API, reads only, {label}"
+        runs.append(_measure(target, base, pid, agents, reads, args, database_pid))
         if args.paced:
             # The goal's read throughput, asked for: what do reads take when that is all?
             read_share = sum(w for k, w in mix if k in READS) / sum(w for _, w in mix)

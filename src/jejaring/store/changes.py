@@ -227,13 +227,17 @@ def _bump(connection: Connection) -> None:
     # Straight through the driver: a statement run through SQLAlchemy here would re-enter it.
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
+        # One statement per table, not per name: each is a round trip to PostgreSQL, and on
+        # SQLite a return of the GIL the writer then waits for while holding the write lock.
         for table, names in ((COUNTER_TABLE, touched), (SCOPE_TABLE, scopes)):
+            if not names:
+                continue
+            rows = ", ".join([f"({mark}, 1)"] * len(names))
             sql = (
-                f"INSERT INTO {table} (name, version) VALUES ({mark}, 1) "
+                f"INSERT INTO {table} (name, version) VALUES {rows} "
                 f"ON CONFLICT (name) DO UPDATE SET version = {table}.version + 1"
             )
-            for name in sorted(names):
-                cursor.execute(sql, (name,))
+            cursor.execute(sql, sorted(names))  # in name order: see the module's docstring
     finally:
         cursor.close()
 

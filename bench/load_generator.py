@@ -148,8 +148,9 @@ def _outcome(kind: str, status: int, text: str) -> str:
 
 class Connection:
     """One kept-alive HTTP/1.1 connection to ``host:port``, opened when first used and again
-    after a failure. Answers must carry a ``Content-Length`` or be chunked (what uvicorn
-    sends); a connection the server closes is opened again for the next request."""
+    after a failure. An answer must carry a ``Content-Length`` (uvicorn sends one for every
+    answer but a streamed one); a connection the server closes is opened again for the next
+    request."""
 
     def __init__(self, host: str, port: int) -> None:
         self._host, self._port = host, port
@@ -171,10 +172,9 @@ class Connection:
         try:
             writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
             status, fields = _head(await reader.readuntil(b"\r\n\r\n"))
-            if fields.get("transfer-encoding", "").lower() == "chunked":
-                answer = await _chunked(reader)
-            else:
-                answer = await reader.readexactly(int(fields.get("content-length", "0")))
+            if "content-length" not in fields:  # chunked: no route of the mix streams
+                raise ValueError(f"{method} {path}: an answer without Content-Length")
+            answer = await reader.readexactly(int(fields["content-length"]))
         except BaseException:
             self.close()
             raise
@@ -197,15 +197,6 @@ def _head(raw: bytes) -> tuple[int, dict[str, str]]:
         if name:
             fields[name.strip().lower()] = value.strip()
     return status, fields
-
-
-async def _chunked(reader: asyncio.StreamReader) -> bytes:
-    parts = []
-    while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
-        parts.append(await reader.readexactly(size))
-        await reader.readexactly(2)  # the chunk's CRLF
-    await reader.readuntil(b"\r\n")  # the end (uvicorn sends no trailers)
-    return b"".join(parts)
 
 
 async def _client(

@@ -14,13 +14,15 @@ answer sent, from the front as from the route.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Hashable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
-from anyio import to_thread
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -35,6 +37,7 @@ from jejaring.services.read_cache import counted_once, kept, kept_only, peek
 __all__ = ["Kept", "KeptAnswer", "KeptFront"]
 
 _READS = frozenset({"GET", "HEAD"})
+_RECORDING = 64  # audited showings waiting for their events' commit at once, per process
 _MEDIA = "application/json"
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,10 @@ class KeptFront:
     def __init__(self, app: ASGIApp, context: Context) -> None:
         self.app = app
         self.ctx = context
+        # An audited showing waits in a thread for its events' commit, which it shares with
+        # the showings of the moment (services.audit.record_together): in threads of its own,
+        # not among the few that answer (api.app.WORKER_THREADS), which it would hold idle.
+        self._recording = ThreadPoolExecutor(_RECORDING, thread_name_prefix="jejaring-audit")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _READS:
@@ -124,8 +131,10 @@ class KeptFront:
                 user, _ = sign_in(self.ctx, "GET", credentials, session, "")
             found = peek(self.ctx, _key(user, request, language_of(scope)))
             if isinstance(found, _Audited):
-                # A write: in a worker thread, not on the event loop.
-                await to_thread.run_sync(found.record, datetime.now(UTC))
+                # A write: in a thread, not on the event loop.
+                record = copy_context().run
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(self._recording, record, found.record, datetime.now(UTC))
                 return found.body
         except Exception:  # not kept, refused or failed: the route answers it, as it would
             log.debug("not answered from what is kept", exc_info=True)

@@ -37,7 +37,10 @@ from jejaring.services.read_cache import counted_once, kept, kept_only, peek
 __all__ = ["Kept", "KeptAnswer", "KeptFront"]
 
 _READS = frozenset({"GET", "HEAD"})
-_RECORDING = 64  # audited showings waiting for their events' commit at once, per process
+# An audited showing waits in a thread for its events' commit, which it shares with the
+# showings of the moment (services.audit.record_together): in threads of their own, not among
+# the few that answer (api.app.WORKER_THREADS), which it would hold idle.
+_RECORDING = ThreadPoolExecutor(64, thread_name_prefix="jejaring-audit")
 _MEDIA = "application/json"
 log = logging.getLogger(__name__)
 
@@ -107,10 +110,6 @@ class KeptFront:
     def __init__(self, app: ASGIApp, context: Context) -> None:
         self.app = app
         self.ctx = context
-        # An audited showing waits in a thread for its events' commit, which it shares with
-        # the showings of the moment (services.audit.record_together): in threads of its own,
-        # not among the few that answer (api.app.WORKER_THREADS), which it would hold idle.
-        self._recording = ThreadPoolExecutor(_RECORDING, thread_name_prefix="jejaring-audit")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _READS:
@@ -134,7 +133,7 @@ class KeptFront:
                 # A write: in a thread, not on the event loop.
                 record = copy_context().run
                 loop = asyncio.get_running_loop()
-                await loop.run_in_executor(self._recording, record, found.record, datetime.now(UTC))
+                await loop.run_in_executor(_RECORDING, record, found.record, datetime.now(UTC))
                 return found.body
         except Exception:  # not kept, refused or failed: the route answers it, as it would
             log.debug("not answered from what is kept", exc_info=True)

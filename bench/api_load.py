@@ -182,6 +182,10 @@ def api_mix(has_posts: bool) -> list[tuple[str, float]]:
     return [("kpis", 0.3), ("reach", 0.3), ("partners", 0.3), ("booking", 0.1)]
 
 
+def _reads(mix: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    return [(k, w) for k, w in mix if k in READS]
+
+
 def _measure(
     target: str,
     base: str,
@@ -192,8 +196,7 @@ def _measure(
     database_pid: int | None = None,
     rate: float | None = None,
 ) -> Run:
-    reads = [(k, w) for k, w in mix if k in READS]
-    generate(base, agents, reads, seconds=args.warmup, processes=args.processes)
+    generate(base, agents, _reads(mix), seconds=args.warmup, processes=args.processes)
     before = _cpu_seconds(pid)
     database_before = None if database_pid is None else _cpu_seconds(database_pid)
     result = generate(base, agents, mix, seconds=args.seconds, processes=args.processes, rate=rate)
@@ -239,9 +242,8 @@ def _api(
         runs.append(_measure(f"API, {label}", base, pid, agents, mix, args, database_pid))
         # The same reads with no writes beside them: what the writes, and the kept answers
         # they make stale, cost the reads.
-        reads = [(k, w) for k, w in mix if k in READS]
         target = f"API, reads only, {label}"
-        runs.append(_measure(target, base, pid, agents, reads, args, database_pid))
+        runs.append(_measure(target, base, pid, agents, _reads(mix), args, database_pid))
         if args.paced:
             # The goal's read throughput, asked for: what do reads take when that is all?
             read_share = sum(w for k, w in mix if k in READS) / sum(w for _, w in mix)

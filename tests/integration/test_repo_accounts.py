@@ -152,3 +152,18 @@ def test_recording_no_audit_events_writes_nothing(ctx: Context) -> None:
         uow.commit()
     with ctx.reader() as uow:
         assert uow.session.scalar(text("SELECT count(*) FROM audit_event")) == 0
+
+
+def test_many_audit_events_recorded_at_once_all_read_back(people: Context) -> None:
+    # More rows than one statement takes (store.repositories.base.PARAMETERS): written in parts.
+    events = [
+        audit_event("a", at=AT + timedelta(seconds=i), by_actor="b", detail=str(i))
+        for i in range(300)
+    ]
+    with people.uow() as uow:
+        uow.audit.record_all(events)
+        uow.commit()
+    with people.reader() as uow:
+        found = uow.audit.find_for("a")
+    assert [e.detail for e in found] == [str(i) for i in reversed(range(300))]
+    assert {e.by_actor for e in found} == {"b"}

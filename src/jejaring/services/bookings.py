@@ -28,6 +28,7 @@ from jejaring.domain.webhooks import EventKind
 from jejaring.services.access import Operation, Principal, allowed, authorize, principal
 from jejaring.services.bootstrap import Context
 from jejaring.services.events import publish
+from jejaring.services.read_first import read_then_write
 from jejaring.services.resources import (
     active_members,
     missing_resource,
@@ -64,13 +65,16 @@ def booking_dict(b: Booking) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _announce(uow: UnitOfWork, kind: EventKind, r: Resource, b: Booking) -> None:
-    """Publish ``b``'s outcome to those who may read it (see the module's docstring)."""
-    audience = [b.by_actor]
-    if kind is not EventKind.BOOKING_REFUSED:
-        through = active_members(uow, b.cooperation) if b.cooperation else []
-        audience += [r.owner, *through]
-    publish(uow, kind, actors=audience, cooperation=b.cooperation, data=booking_dict(b))
+def _audience(uow: UnitOfWork, r: Resource, by: str, cooperation: str | None) -> list[str]:
+    """Who hears of a booking of ``r`` by ``by`` being confirmed or cancelled (see the module's
+    docstring); of one refused, only ``by``."""
+    return [by, r.owner, *(active_members(uow, cooperation) if cooperation else [])]
+
+
+def _announce(uow: UnitOfWork, kind: EventKind, b: Booking, audience: list[str]) -> None:
+    """Publish ``b``'s outcome to those who may read it (``audience``: see ``_audience``)."""
+    actors = [b.by_actor] if kind is EventKind.BOOKING_REFUSED else audience
+    publish(uow, kind, actors=actors, cooperation=b.cooperation, data=booking_dict(b))
 
 
 def _through(uow: UnitOfWork, r: Resource, by: str, cooperation: str | None) -> str | None:
@@ -114,31 +118,43 @@ def book(
     quantity does not fit at some instant of ``[start, end)``.
     """
     start, end = utc(start), utc(end)
-    with ctx.uow() as uow:
+
+    def check(uow: UnitOfWork) -> tuple[Resource, Booking, list[str]]:
+        """The resource, the booking wanted and who hears of it, once ``user`` may book."""
         p = principal(uow, user)
-        # From here to the commit, no other booking of this resource can be made; locked
-        # before it is read, so that one read is current (a missing resource is NotFound
-        # alike, and a hidden one is found missing just below).
-        uow.resources.lock(key)
         r = visible_resource(uow, p, key)
         authorize(p, Operation.BOOK, by, visible=True, missing=missing_resource(key))
         through = _through(uow, r, by, cooperation)
         wanted = Booking(key, by, start, end, quantity, BookingStatus.CONFIRMED, through)
+        return r, wanted, _audience(uow, r, by, through)
+
+    def write(
+        uow: UnitOfWork, checked: tuple[Resource, Booking, list[str]]
+    ) -> Booking | CapacityRefused:
+        r, wanted, audience = checked
         free = tightest_free(r.capacity, uow.bookings.holding(key, start, end), start, end)
-        if quantity > free + EPSILON:
-            refused = replace(wanted, status=BookingStatus.REFUSED)
-            error = CapacityRefused(
-                0, resource=key, quantity=quantity, unit=r.unit, start=start.isoformat(),
-                end=end.isoformat(), free=max(free, 0.0), capacity=r.capacity,
-            )  # fmt: skip
-            error.booking = uow.bookings.add(refused, reason=str(error))
-            _announce(uow, EventKind.BOOKING_REFUSED, r, replace(refused, id=error.booking))
-            uow.commit()
-            raise error
-        booking_id = uow.bookings.add(wanted)
-        _announce(uow, EventKind.BOOKING_CONFIRMED, r, replace(wanted, id=booking_id))
-        uow.commit()
-    return replace(wanted, id=booking_id)
+        if quantity <= free + EPSILON:
+            booked = replace(wanted, id=uow.bookings.add(wanted))
+            _announce(uow, EventKind.BOOKING_CONFIRMED, booked, audience)
+            return booked
+        refused = replace(wanted, status=BookingStatus.REFUSED)
+        error = CapacityRefused(
+            0, resource=key, quantity=quantity, unit=r.unit, start=start.isoformat(),
+            end=end.isoformat(), free=max(free, 0.0), capacity=r.capacity,
+        )  # fmt: skip
+        error.booking = uow.bookings.add(refused, reason=str(error))
+        _announce(uow, EventKind.BOOKING_REFUSED, replace(refused, id=error.booking), audience)
+        return error  # raised once the refused request is committed
+
+    def lock(uow: UnitOfWork) -> None:
+        # From here to the commit no other booking of this resource, nor change to it, can be
+        # made: what ``check`` found of it holds, and the bookings are read after.
+        uow.resources.lock(key)
+
+    outcome = read_then_write(ctx, check, write, lock=lock)
+    if isinstance(outcome, CapacityRefused):
+        raise outcome
+    return outcome
 
 
 def _visible(uow: UnitOfWork, p: Principal, booking_id: int) -> tuple[Booking, Resource]:
@@ -179,6 +195,7 @@ def cancel(ctx: Context, user: User | None, booking_id: int) -> Booking:
             )
         uow.bookings.set_status(booking_id, BookingStatus.CANCELLED)
         cancelled = replace(found, status=BookingStatus.CANCELLED)
-        _announce(uow, EventKind.BOOKING_CANCELLED, r, cancelled)
+        audience = _audience(uow, r, found.by_actor, found.cooperation)
+        _announce(uow, EventKind.BOOKING_CANCELLED, cancelled, audience)
         uow.commit()
     return cancelled

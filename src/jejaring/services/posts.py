@@ -32,6 +32,7 @@ from jejaring.services.post_access import (
     require_user,
     visible_post,
 )
+from jejaring.services.read_first import read_then_write
 from jejaring.services.resources import utc
 from jejaring.store.unit_of_work import UnitOfWork
 
@@ -98,7 +99,9 @@ def create_post(
         utc(expires) if expires else None, tuple(to),
     )  # fmt: skip
     checked = checked_files(files, ctx.settings.attachment_max_bytes)
-    with ctx.uow() as uow:
+
+    def check(uow: UnitOfWork) -> list[str]:
+        """The channel's members, once ``user`` may post there for ``actor``."""
         p = principal(uow, user)
         members = open_channel(uow, p, cooperation)
         if actor not in members:
@@ -120,6 +123,9 @@ def create_post(
             )  # fmt: skip
         _check_recipients(members, post)
         uow.posts.require_territories(post.territories)
+        return members
+
+    def write(uow: UnitOfWork, members: list[str]) -> int:
         post_id = uow.posts.add(post)
         store = blob_store(ctx)
         for attachment, data in checked:
@@ -134,7 +140,9 @@ def create_post(
                   "category": post.category.value, "title": post.title,
                   "created": created.isoformat()},
         )  # fmt: skip
-        uow.commit()
+        return post_id
+
+    post_id = read_then_write(ctx, check, write)
     return PostView(replace(post, id=post_id), tuple(a for a, _ in checked))
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from jejaring.store.bulk import table_of, upsert
+from jejaring.store.repositories.base import PARAMETERS
 from jejaring.store.tables import (
     ActorRow,
     AssessmentRow,
@@ -36,14 +37,13 @@ __all__ = [
     "upsert_policies",
 ]
 
-_CHUNK = 900  # bound parameters per statement, below SQLite's oldest limit
 _ROWS: dict[str, Any] = {"actor": ActorRow, "cooperation": CooperationRow}
 Row = Mapping[str, Any]
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(values), _CHUNK):
-        yield values[i : i + _CHUNK]
+    for i in range(0, len(values), PARAMETERS):
+        yield values[i : i + PARAMETERS]
 
 
 def ids_by_key(session: Session, entity: str, keys: Collection[str]) -> dict[str, int]:

@@ -56,6 +56,7 @@ __all__ = [
     "scoped",
     "scoped_versions",
     "seen",
+    "table_versions",
     "track",
     "versions",
     "wrote",
@@ -272,12 +273,23 @@ def versions(source: Engine | Session) -> Mapping[str, int]:
 
 def scoped_versions(source: Engine | Session, names: Iterable[str]) -> Mapping[str, int]:
     """The ``change_scope`` counts of ``names`` (absent: 0), read as ``versions`` reads."""
+    return _named_versions(source, SCOPE_TABLE, names)
+
+
+def table_versions(source: Engine | Session, tables: Iterable[str]) -> Mapping[str, int]:
+    """The change counts of ``tables`` (absent: 0), read as ``versions`` reads."""
+    return _named_versions(source, COUNTER_TABLE, tables)
+
+
+def _named_versions(
+    source: Engine | Session, table: str, names: Iterable[str]
+) -> Mapping[str, int]:
     wanted = sorted(set(names))
     if not wanted:
         return {}
-    sql = f"SELECT name, version FROM {SCOPE_TABLE} WHERE name IN "
+    sql = f"SELECT name, version FROM {table} WHERE name IN "
     if isinstance(source, Session):
-        query = text(sql + "(:names)").bindparams(bindparam("names", expanding=True))
+        query = text(sql + ":names").bindparams(bindparam("names", expanding=True))
         return {name: version for name, version in source.execute(query, {"names": wanted})}
     mark = "?" if source.dialect.name == "sqlite" else "%s"
     return dict(_driver_rows(source, sql + f"({', '.join([mark] * len(wanted))})", wanted))

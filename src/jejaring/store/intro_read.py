@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session, aliased
 
 from jejaring.domain.actors import Visibility
 from jejaring.domain.ties import Tie
+from jejaring.store.repositories.base import PARAMETERS
 from jejaring.store.tables import ActorRow, TieRow
 
 __all__ = ["read_ties_touching"]
-
-_CHUNK = 900  # below SQLite's bound-parameter limit
 
 
 def read_ties_touching(session: Session, actors: Collection[str]) -> list[Tie]:
@@ -36,8 +35,8 @@ def read_ties_touching(session: Session, actors: Collection[str]) -> list[Tie]:
         .join(target, target.id == t.target_id)
     )
     found: dict[int, Tie] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i : i + _CHUNK]
+    for i in range(0, len(ids), PARAMETERS):
+        chunk = ids[i : i + PARAMETERS]
         for side in (t.source_id, t.target_id):  # two indexed look-ups, not one OR
             for row, s, e in session.execute(base.where(side.in_(chunk))):
                 found[row.id] = Tie(

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jejaring.store.bulk_query import rows_frame
+from jejaring.store.repositories.base import PARAMETERS
 from jejaring.store.tables import ActorCoverageRow, ActorRow, CustomerRow, TerritoryRow, TieRow
 
 __all__ = [
@@ -33,7 +34,6 @@ def read_demand(session: Session) -> pl.DataFrame:
     return rows_frame(session, query, {"code": _S, "parent_code": _S, "demand": pl.Float64})
 
 
-_CHUNK = 900  # below SQLite's bound-parameter limit
 _COMMUNITY = "community"
 
 
@@ -47,10 +47,10 @@ def read_coverage(session: Session, actors: Collection[str]) -> pl.DataFrame:
             session,
             select(a.key, c.territory_code)
             .outerjoin(c, c.actor_id == a.id)
-            .where(a.key.in_(wanted[i : i + _CHUNK])),
+            .where(a.key.in_(wanted[i : i + PARAMETERS])),
             {"actor": _S, "code": _S},
         )
-        for i in range(0, len(wanted), _CHUNK)
+        for i in range(0, len(wanted), PARAMETERS)
     ]
     empty = pl.DataFrame(schema={"actor": _S, "code": _S})
     return pl.concat([empty, *frames]).sort("actor", "code", nulls_last=True)
@@ -105,8 +105,8 @@ def read_ties_near(
     seen, frontier, found = {own}, [own], set[tuple[int, int]]()
     for _ in range(k):
         reached: set[int] = set()
-        for i in range(0, len(frontier), _CHUNK):
-            chunk = frontier[i : i + _CHUNK]
+        for i in range(0, len(frontier), PARAMETERS):
+            chunk = frontier[i : i + PARAMETERS]
             for side in (t.source_id, t.target_id):  # two indexed look-ups, not one OR
                 for s, e in session.execute(base.where(side.in_(chunk))):
                     found.add((s, e))
@@ -122,8 +122,8 @@ def read_ties_near(
 
 def _keys(session: Session, ids: Collection[int]) -> dict[int, str]:
     wanted, found = sorted(ids), dict[int, str]()
-    for i in range(0, len(wanted), _CHUNK):
-        query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(wanted[i : i + _CHUNK]))
+    for i in range(0, len(wanted), PARAMETERS):
+        query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(wanted[i : i + PARAMETERS]))
         found.update((id_, key) for id_, key in session.execute(query))
     return found
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from jejaring.domain.accounts import AuditEvent
 from jejaring.domain.errors import N_, NotFound
-from jejaring.store.repositories.base import Repository, as_utc
+from jejaring.store.repositories.base import PARAMETERS, Repository, as_utc
 from jejaring.store.tables import ActorRow, AuditEventRow, UserRow
 
 __all__ = ["AuditRepository"]
@@ -37,23 +37,24 @@ class AuditRepository(Repository):
                 raise NotFound(N_("actor '{key}' not found"), key=key)
             return actors[key] if key else None
 
-        # A Core insert, not ORM objects: written on every audited read, and nothing reads
-        # the rows back in this transaction.
-        self.session.execute(
-            insert(AuditEventRow),
-            [
-                {
-                    "at": as_utc(e.at),
-                    "action": e.action,
-                    "detail": e.detail,
-                    "by_user_id": users[e.by_user] if e.by_user else None,
-                    "subject_actor_id": actor(e.subject_actor),
-                    "by_actor_id": actor(e.by_actor),
-                    "cooperation": e.cooperation,
-                }
-                for e in events
-            ],
-        )
+        rows = [
+            {
+                "at": as_utc(e.at),
+                "action": e.action,
+                "detail": e.detail,
+                "by_user_id": users[e.by_user] if e.by_user else None,
+                "subject_actor_id": actor(e.subject_actor),
+                "by_actor_id": actor(e.by_actor),
+                "cooperation": e.cooperation,
+            }
+            for e in events
+        ]
+        # Core, not ORM objects: written on every audited read, and nothing reads the rows
+        # back in this transaction. Many rows to one statement, not one execution per row:
+        # on SQLite each execution hands the GIL over while the write lock is held.
+        per_statement = PARAMETERS // len(rows[0])
+        for i in range(0, len(rows), per_statement):
+            self.session.execute(insert(AuditEventRow).values(rows[i : i + per_statement]))
 
     def find_for(self, subject_actor: str) -> list[AuditEvent]:
         """Events about the actor, newest first (the later recorded first among equals)."""

@@ -16,9 +16,9 @@ from jejaring.domain.errors import N_, InvalidValue, NotFound
 from jejaring.store.errors import Conflict, StoreError
 from jejaring.store.tables import ActorRow, CooperationRow, ResourceRow, TerritoryRow, UserRow
 
-__all__ = ["Repository", "as_utc", "translate_errors"]
+__all__ = ["PARAMETERS", "Repository", "as_utc", "translate_errors"]
 
-_CHUNK = 900  # below SQLite's bound-parameter limit
+PARAMETERS = 900  # bound parameters per statement at most, below SQLite's oldest limit
 
 
 def _first_line(error: Exception) -> str:
@@ -67,8 +67,8 @@ class Repository:
     def _ids(self, row: Any, keys: Iterable[str]) -> dict[str, int]:
         wanted = list(dict.fromkeys(keys))
         found: dict[str, int] = {}
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
+        for i in range(0, len(wanted), PARAMETERS):
+            chunk = wanted[i : i + PARAMETERS]
             # A Result has keys(), so dict.update would take it for a mapping: unpack rows.
             rows = self.session.execute(_ids_of(row), {"keys": chunk})
             found.update((key, id_) for key, id_ in rows)
@@ -110,8 +110,9 @@ class Repository:
         """Raise NotFound naming the first of ``codes`` (None skipped) that does not exist."""
         wanted = list(dict.fromkeys(c for c in codes if c is not None))
         found: set[str] = set()
-        for i in range(0, len(wanted), _CHUNK):
-            query = select(TerritoryRow.code).where(TerritoryRow.code.in_(wanted[i : i + _CHUNK]))
+        for i in range(0, len(wanted), PARAMETERS):
+            chunk = wanted[i : i + PARAMETERS]
+            query = select(TerritoryRow.code).where(TerritoryRow.code.in_(chunk))
             found.update(self.session.scalars(query))
         for code in wanted:
             if code not in found:
@@ -121,8 +122,8 @@ class Repository:
         """Keys of the actors with ``ids``."""
         wanted = list(dict.fromkeys(ids))
         found: dict[int, str] = {}
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
+        for i in range(0, len(wanted), PARAMETERS):
+            chunk = wanted[i : i + PARAMETERS]
             rows = self.session.execute(
                 select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(chunk))
             )

@@ -2,7 +2,8 @@
 endpoint served the same way (the ceiling).
 
     .venv/bin/python -m bench.api_load [--seconds 60] [--clients 50] [--actors 10000]
-        [--databases sqlite,postgresql] [--processes 1] [--workers CORES] [--paced 0.3]
+        [--databases sqlite,postgresql] [--processes 1] [--workers CORES] [--threads T]
+        [--paced 0.3]
 
 Per database: a fresh demo community (``jejaring init`` then ``jejaring demo --actors N
 --seed 1``), one sign-in account per client owning a community actor that owns a resource
@@ -235,6 +236,8 @@ def _api(
         ceiling = _measure(f"bare `/ping`, {label}", base, pid, anyone, [("ping", 1.0)], args)
     runs = [ceiling]
     serve = [sys.executable, "-m", "jejaring", "serve", "--db", url, *workers]
+    if args.threads is not None:
+        serve += ["--threads", str(args.threads)]
     with serving(serve, work / f"serve-{label}.log") as (base, pid):
         paths = httpx2.get(base + "/api/v1/openapi.json").json()["paths"]
         has_posts = "/api/v1/posts" in paths
@@ -308,7 +311,9 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         "(asyncio HTTP/1.1 connections, bench/load_generator.py); demo community of "
         f"{args.actors:,} actors (seed {args.seed}), "
         f"{args.clients} owner accounts; the server is `jejaring serve --workers "
-        f"{args.workers}` (uvicorn processes, one per core as a user runs it), and the bare and "
+        f"{args.workers}"
+        + (f" --threads {args.threads}" if args.threads is not None else "")
+        + "` (uvicorn processes, with that many threads each), and the bare and "
         "naive endpoints are served with as many. API mix: "
         + ", ".join(f"{k} {w:.0%}" for k, w in api_mix(_has_posts(runs)))
         + ".",
@@ -366,6 +371,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="server processes (all three)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads of each server process (its default)"
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "api_load.md")
     args = parser.parse_args(argv)

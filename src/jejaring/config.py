@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings"]
@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_sender: str = "jejaring@localhost"
     smtp_starttls: bool = True
+
+    # Threads of each server process answering requests at once (AnyIO's default is 40): past
+    # a few, they only take the GIL from each other, and on SQLite the write lock's holder
+    # waits for the GIL after each statement (docs/api.md, "Under load").
+    worker_threads: Annotated[int, Field(ge=1, le=256)] = 8
 
     # Answers the API keeps between requests while what they read is unchanged (docs/api.md);
     # 0 keeps none.

@@ -45,11 +45,6 @@ from jejaring.services.jobs import JobRunner
 __all__ = ["API_PREFIX", "create_app"]
 
 API_PREFIX = "/api/v1"
-# Threads answering at once (AnyIO's default is 40). Past a few, threads only take the GIL
-# from each other and queue on SQLite's write lock by sleeping and retrying, not in arrival
-# order: under 50 clients, 4 threads answered 15 % more than 40 and cut the p99 from 10 s to
-# 1.2 s. A few more than that, for requests that wait on the database, not the CPU.
-WORKER_THREADS = 8
 
 
 def create_app(settings: Settings | None = None, *, context: Context | None = None) -> FastAPI:
@@ -57,7 +52,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        threads = app.state.context.settings.worker_threads
+        to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         # Jobs under way finish before the process goes: a job left running stays so.
         app.state.jobs.shutdown()

@@ -39,7 +39,7 @@ __all__ = ["Kept", "KeptAnswer", "KeptFront"]
 _READS = frozenset({"GET", "HEAD"})
 # An audited showing waits in a thread for its events' commit, which it shares with the
 # showings of the moment (services.audit.record_together): in threads of their own, not among
-# the few that answer (api.app.WORKER_THREADS), which it would hold idle.
+# the few that answer (Settings.worker_threads), which it would hold idle.
 _RECORDING = ThreadPoolExecutor(64, thread_name_prefix="jejaring-audit")
 _MEDIA = "application/json"
 log = logging.getLogger(__name__)

@@ -169,3 +169,22 @@ def test_the_counters_read_again_on_a_new_connection_when_theirs_was_closed(ctx:
             ).scalar_one()
         assert ended >= 1  # the counters' pooled connection among them
     assert versions(ctx.counters) == before
+
+
+def test_counts_of_named_tables_and_scopes_read_alike_on_an_engine_and_in_a_session(
+    ctx: Context,
+) -> None:
+    with ctx.uow() as uow:
+        persist(uow, actor("a"), actor("b"), cooperation("coop"))
+        persist(uow, post("coop", "a"))
+        uow.commit()
+    tables = ["actor", "cooperation", "post", "never_written"]
+    scopes = ["post@cooperation:coop", "post@actor:a", "post@actor:b"]
+    on_engine = changes.table_versions(ctx.engine, tables)
+    assert set(on_engine) == {"actor", "cooperation", "post"}
+    assert all(n >= 1 for n in on_engine.values())
+    scoped_on_engine = changes.scoped_versions(ctx.engine, scopes)
+    assert set(scoped_on_engine) == {"post@cooperation:coop", "post@actor:a"}
+    with ctx.reader() as uow:
+        assert changes.table_versions(uow.session, tables) == on_engine
+        assert changes.scoped_versions(uow.session, scopes) == scoped_on_engine

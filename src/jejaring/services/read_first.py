@@ -2,7 +2,7 @@
 
 On SQLite a write transaction holds the one write lock from its start (``BEGIN IMMEDIATE``),
 and every statement it runs hands the GIL over and waits to get it back from the threads
-answering meanwhile: under the load bench a post held the lock four times the CPU it used,
+answering meanwhile: under the load bench a post held the lock three times the CPU it used,
 and writers queued for it while the CPU was idle. ``read_then_write`` runs the checks that
 decide what to write (who asks, what they may do, what the write refers to) in a read
 transaction, then in the write transaction compares the change counters (``store.changes``)

@@ -35,10 +35,7 @@ def serve_command(
             "--threads",
             min=1,
             max=256,
-            help=_(
-                "Threads of each process answering at once (default 8; on SQLite, 2 with "
-                "twice as many processes as cores answered most under load)."
-            ),
+            help=_("Threads of each process answering at once (default 8)."),
         ),
     ] = None,
 ) -> None:

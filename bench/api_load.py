@@ -312,8 +312,12 @@ def report(runs: list[Run], args: argparse.Namespace, argv: list[str]) -> str:
         f"{args.actors:,} actors (seed {args.seed}), "
         f"{args.clients} owner accounts; the server is `jejaring serve --workers "
         f"{args.workers}"
-        + (f" --threads {args.threads}" if args.threads is not None else "")
-        + "` (uvicorn processes, with that many threads each), and the bare and "
+        + (
+            f" --threads {args.threads}` (uvicorn processes of {args.threads} threads each)"
+            if args.threads is not None
+            else "` (uvicorn processes)"
+        )
+        + ", and the bare and "
         "naive endpoints are served with as many. API mix: "
         + ", ".join(f"{k} {w:.0%}" for k, w in api_mix(_has_posts(runs)))
         + ".",

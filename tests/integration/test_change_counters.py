@@ -188,3 +188,9 @@ def test_counts_of_named_tables_and_scopes_read_alike_on_an_engine_and_in_a_sess
     with ctx.reader() as uow:
         assert changes.table_versions(uow.session, tables) == on_engine
         assert changes.scoped_versions(uow.session, scopes) == scoped_on_engine
+
+
+def test_a_scope_name_names_its_table_and_a_table_name_itself() -> None:
+    name = changes.scope_name("post", changes.cooperation_scope("c1"))
+    assert changes.is_scope_name(name) and changes.table_of(name) == "post"
+    assert not changes.is_scope_name("post") and changes.table_of("post") == "post"

@@ -41,7 +41,7 @@ def read_then_write(
     with ctx.reader() as uow, changes.recording() as reads:
         found = read(uow)
         # A table read within a scope counts as read whole: its counter moves with every write.
-        tables = {t.partition("@")[0] for t in reads.tables} | {changes.ANY}
+        tables = {changes.table_of(t) for t in reads.tables} | {changes.ANY}
         # In the same snapshot as the data read: counts as old as what was read.
         before = changes.table_versions(uow.session, tables)
     with ctx.uow() as uow:

@@ -56,6 +56,7 @@ __all__ = [
     "scoped",
     "scoped_versions",
     "seen",
+    "table_of",
     "table_versions",
     "track",
     "versions",
@@ -105,6 +106,11 @@ def scope_name(table: str, scope: str) -> str:
 def is_scope_name(name: str) -> bool:
     """True for a ``scope_name``, False for a table's name."""
     return "@" in name
+
+
+def table_of(name: str) -> str:
+    """The table of a ``scope_name``, or ``name`` itself if it is a table's."""
+    return name.partition("@")[0]
 
 
 def actor_scope(key: str) -> str:

@@ -131,6 +131,26 @@ def test_audit_events_name_only_known_actors_and_users(people: Context) -> None:
             uow.audit.find_for("nobody")
 
 
+def test_events_of_several_users_in_any_case_name_each_its_own(people: Context) -> None:
+    budi = user("budi@example.com")
+    events = [
+        audit_event("a", by_user="ANI@example.com", detail="1"),
+        audit_event("a", by_user="budi@example.com", detail="2"),
+        audit_event("a", by_user="Budi@Example.com", detail="3"),
+        audit_event("a", detail="4"),
+    ]
+    with people.uow() as uow:
+        persist(uow, FULL, budi)
+        uow.audit.record_all(events)
+        uow.commit()
+    with people.uow() as uow:
+        found = {e.detail: e.by_user for e in uow.audit.find_for("a")}
+        assert found == {"1": FULL.email, "2": budi.email, "3": budi.email, "4": None}
+        assert uow.users.user_ids(["BUDI@example.com", "nobody@example.com"]) == {
+            "BUDI@example.com": uow.users.user_id(budi.email)
+        }
+
+
 def test_deleting_an_actor_keeps_the_events_it_caused(people: Context) -> None:
     with people.uow() as uow:
         persist(uow, FULL, audit_event("a", by_actor="b", by_user="ani@example.com"))

@@ -11,6 +11,7 @@ from jejaring.domain.accounts import AuditEvent, User
 from jejaring.domain.errors import N_, NotFound
 from jejaring.services.access import Operation, authorize, principal
 from jejaring.services.bootstrap import Context
+from jejaring.services.read_first import read_then_write
 
 __all__ = ["audit_dict", "audit_trail", "record_together"]
 
@@ -78,9 +79,11 @@ class _Together:
 
 
 def _write(ctx: Context, events: Sequence[AuditEvent]) -> None:
-    with ctx.uow() as uow:
-        uow.audit.record_all(events)
-        uow.commit()
+    # The actors and users the events name are looked up before the write transaction: on
+    # SQLite each statement in it holds the one write lock while it waits for the GIL.
+    read_then_write(
+        ctx, lambda uow: uow.audit.rows_of(events), lambda uow, rows: uow.audit.append(rows)
+    )
 
 
 _TOGETHER = ("audit", "together")

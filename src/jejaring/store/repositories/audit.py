@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import aliased
@@ -26,29 +27,44 @@ class AuditRepository(Repository):
 
     def record_all(self, events: Sequence[AuditEvent]) -> None:
         """Append events, looking the actors and users they name up once for all of them."""
+        self.append(self.rows_of(events))
+
+    def rows_of(self, events: Sequence[AuditEvent]) -> list[dict[str, Any]]:
+        """The rows that record ``events``, read but not written; NotFound for an actor or
+        user one names that does not exist."""
         if not events:
-            return  # an insert given no rows would write one row of defaults
+            return []
         # An event about nobody known would never be listed: refuse it rather than lose it.
         actors = self.actor_ids(k for e in events for k in (e.subject_actor, e.by_actor) if k)
-        users = {email: self.user_id(email) for email in {e.by_user for e in events if e.by_user}}
+        users = self.user_ids(e.by_user for e in events if e.by_user)
 
         def actor(key: str | None) -> int | None:
             if key and key not in actors:
                 raise NotFound(N_("actor '{key}' not found"), key=key)
             return actors[key] if key else None
 
-        rows = [
+        def user(email: str | None) -> int | None:
+            if email and email not in users:
+                raise NotFound(N_("user '{email}' not found"), email=email)
+            return users[email] if email else None
+
+        return [
             {
                 "at": as_utc(e.at),
                 "action": e.action,
                 "detail": e.detail,
-                "by_user_id": users[e.by_user] if e.by_user else None,
+                "by_user_id": user(e.by_user),
                 "subject_actor_id": actor(e.subject_actor),
                 "by_actor_id": actor(e.by_actor),
                 "cooperation": e.cooperation,
             }
             for e in events
         ]
+
+    def append(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Write rows made by ``rows_of``."""
+        if not rows:
+            return  # an insert given no rows would write one row of defaults
         # Core, not ORM objects: written on every audited read, and nothing reads the rows
         # back in this transaction. Many rows to one statement, not one execution per row:
         # on SQLite each execution hands the GIL over while the write lock is held.

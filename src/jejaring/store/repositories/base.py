@@ -99,6 +99,21 @@ class Repository:
             raise NotFound(N_("resource '{key}' not found"), key=key)
         return found[key]
 
+    def user_ids(self, emails: Iterable[str]) -> dict[str, int]:
+        """Ids of the users among ``emails`` (any case) that exist, under each as given."""
+        wanted = {email: email.casefold() for email in emails}
+        found: dict[str, int] = {}
+        folded = list(dict.fromkeys(wanted.values()))
+        for i in range(0, len(folded), PARAMETERS):
+            chunk = folded[i : i + PARAMETERS]
+            found.update(
+                (e, id_)
+                for e, id_ in self.session.execute(
+                    select(UserRow.email, UserRow.id).where(UserRow.email.in_(chunk))
+                )
+            )
+        return {email: found[f] for email, f in wanted.items() if f in found}
+
     def user_id(self, email: str) -> int:
         """The id of the user with ``email`` (any case); NotFound when there is none."""
         found = self.session.scalar(select(UserRow.id).where(UserRow.email == email.casefold()))

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from jejaring.api import create_app
+from jejaring.api import create_app, deps
 from jejaring.api import kept as kept_api
 from jejaring.api.routers import capability, partners
 from jejaring.domain.accounts import ActorRole, TokenScope
@@ -26,7 +26,7 @@ from jejaring.domain.cooperation import (
 from jejaring.domain.posts import PostCategory
 from jejaring.services import posts, reach
 from jejaring.services.accounts import create_user, deactivate_user, get_user
-from jejaring.services.api_tokens import create_token, list_tokens, revoke_token
+from jejaring.services.api_tokens import TOKEN_PREFIX, create_token, list_tokens, revoke_token
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.members import remove_member
 from jejaring.services.policies import set_policy
@@ -303,6 +303,27 @@ def test_a_read_request_reads_the_change_counters_once(
     assert client.get(READS[2], headers=owner).status_code == 200
     assert client.get(READS[0], headers=owner).status_code == 200
     assert len(reads) == 2  # one per request, for the account and the answer alike
+
+
+def test_a_routed_request_signs_in_from_what_is_kept_without_a_worker_thread(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = _headers(client, "owner@me.id")
+    hops: list[str] = []
+    hop = deps.run_in_threadpool
+
+    async def counting(func: Callable[..., Any], *args: Any) -> Any:
+        hops.append(func.__name__)
+        return await hop(func, *args)
+
+    monkeypatch.setattr(deps, "run_in_threadpool", counting)
+    assert client.get(READS[2], headers=owner).status_code == 200
+    assert hops == ["sign_in"]  # the token's first request: its account looked up in the store
+    assert client.get(READS[0], headers=owner).status_code == 200  # another answer: routed
+    assert hops == ["sign_in"]
+    unknown = {"Authorization": f"Bearer {TOKEN_PREFIX}unknown"}
+    assert client.get(READS[0], headers=unknown).status_code == 401
+    assert hops == ["sign_in", "sign_in"]  # a refusal is never kept: looked up each time
 
 
 @pytest.fixture

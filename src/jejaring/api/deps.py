@@ -13,12 +13,14 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from jejaring.domain.accounts import TokenScope, User
 from jejaring.domain.errors import N_
 from jejaring.services.access import Forbidden
 from jejaring.services.api_tokens import TOKEN_PREFIX, user_for_api_token
 from jejaring.services.bootstrap import Context
+from jejaring.services.read_cache import NotKept, kept_only
 from jejaring.services.sessions import NotAuthenticated, user_for_token
 from jejaring.services.web_sessions import csrf_matches, user_for_session
 
@@ -98,15 +100,18 @@ async def credentials_of(
     return await _bearer(request), await _cookie(request)
 
 
-def _current_user(
+async def _current_user(
     request: Request,
     ctx: Ctx,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[str | None, Depends(_cookie)],
 ) -> User:
-    user, by = sign_in(
-        ctx, request.method, credentials, session, request.headers.get(CSRF_HEADER, "")
-    )
+    asked = (ctx, request.method, credentials, session, request.headers.get(CSRF_HEADER, ""))
+    try:  # from the sign-ins kept, on the event loop, as KeptFront does
+        with kept_only():
+            user, by = sign_in(*asked)
+    except NotKept:  # looked up in the store, in a worker thread
+        user, by = await run_in_threadpool(sign_in, *asked)
     request.state.signed_in_by = by
     return user
 

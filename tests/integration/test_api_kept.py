@@ -305,6 +305,28 @@ def test_a_read_request_reads_the_change_counters_once(
     assert len(reads) == 2  # one per request, for the account and the answer alike
 
 
+def test_a_read_request_reads_each_scope_counter_once(
+    world: Context, client: TestClient, computed: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _channels(world)
+    owner = _headers(client, "owner@me.id")
+    kpis = "/api/v1/actors/me/kpis"
+    first = client.get(kpis, headers=owner).json()
+    _post(world, "kp", "me", "Harga cabai naik")  # the KPIs' posts part is stale now
+    asked: list[str] = []
+    counted = changes.scoped_versions
+
+    def counting(source: Any, names: Any) -> Any:
+        asked.extend(names)
+        return counted(source, names)
+
+    monkeypatch.setattr(changes, "scoped_versions", counting)
+    figures = client.get(kpis, headers=owner).json()
+    assert figures["figures"]["posts_sent"] == first["figures"]["posts_sent"] + 1
+    assert computed["kpis"] == 2  # from the front to the route and its parts: one request
+    assert asked and len(asked) == len(set(asked))
+
+
 def test_a_routed_request_signs_in_from_what_is_kept_without_a_worker_thread(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,8 +16,9 @@ is for, so snapshots do not age. Nothing is kept whose computation wrote (an
 audited read) or failed.
 
 Inside ``counted_once()`` (a request that only reads) the counters are read once, at the first
-``kept``, and used for every ``kept`` after it: counters read before the data can only be older
-than the data, which at worst computes again what had not changed.
+``kept``, and used for every ``kept`` after it, and each scope's at the first ``kept`` that
+asks for it: counters read before the data can only be older than the data, which at worst
+computes again what had not changed.
 
 ``peek`` and ``kept_only()`` never compute: they answer from what is kept, or not at all (the
 API sends a kept answer that way before any route runs, ``api.kept.KeptFront``).
@@ -32,7 +33,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -136,7 +137,15 @@ def _store(ctx: Context, kind: str) -> _Store:
     return found
 
 
-_counted: ContextVar[list[Mapping[str, int]] | None] = ContextVar("jejaring_counted", default=None)
+@dataclass(slots=True)
+class _Counts:
+    """The counters a request has read: every table's, and those of the scopes asked so far."""
+
+    tables: Mapping[str, int] | None = None
+    scopes: dict[str, int] = field(default_factory=dict)
+
+
+_counted: ContextVar[_Counts | None] = ContextVar("jejaring_counted", default=None)
 _only: ContextVar[bool] = ContextVar("jejaring_kept_only", default=False)
 
 
@@ -146,8 +155,9 @@ class NotKept(Exception):
 
 @contextmanager
 def counted_once() -> Iterator[None]:
-    """Inside, the change counters are read at most once (see the module's docstring)."""
-    token = _counted.set([])  # a list, so that threads running in a copy of this context share it
+    """Inside, the change counters, each scope's too, are read at most once (see the module's
+    docstring)."""
+    token = _counted.set(_Counts())  # an object: threads running in a copy of this context share it
     try:
         yield
     finally:
@@ -170,9 +180,22 @@ def _versions(ctx: Context, session: Session | None) -> Mapping[str, int]:
     once = _counted.get()
     if once is None:
         return changes.versions(ctx.counters)
-    if not once:
-        once.append(changes.versions(ctx.counters))
-    return once[0]
+    if once.tables is None:
+        once.tables = changes.versions(ctx.counters)
+    return once.tables
+
+
+def _scoped_versions(ctx: Context, session: Session | None, names: list[str]) -> Mapping[str, int]:
+    if session is not None:
+        return changes.scoped_versions(session, names)
+    once = _counted.get()
+    if once is None:
+        return changes.scoped_versions(ctx.counters, names)
+    missing = [n for n in names if n not in once.scopes]
+    if missing:
+        found = changes.scoped_versions(ctx.counters, missing)
+        once.scopes.update((n, found.get(n, 0)) for n in missing)
+    return {n: once.scopes[n] for n in names}
 
 
 def kept(
@@ -202,7 +225,7 @@ def kept(
     current = _versions(ctx, session)
     if scopes:
         names = [changes.scope_name(t, s) for t, scope in scopes.items() for s in (scope, "")]
-        current = {**current, **changes.scoped_versions(session or ctx.counters, names)}
+        current = {**current, **_scoped_versions(ctx, session, names)}
     now = time.monotonic()
     if max_age is None:
         max_age = MAX_AGE if kind == ANSWERS else math.inf
@@ -240,7 +263,7 @@ def peek(ctx: Context, key: Hashable) -> object | None:
     current = _versions(ctx, None)
     names = [t for t, _ in entry.counts if changes.is_scope_name(t)]
     if names:
-        current = {**current, **changes.scoped_versions(ctx.counters, names)}
+        current = {**current, **_scoped_versions(ctx, None, names)}
     found = store.find(key, current, time.monotonic() - MAX_AGE)
     return None if found is None else found.value
 

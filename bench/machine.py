@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["describe"]
+__all__ = ["describe", "load_between"]
 
 
 def _cpu() -> str:
@@ -34,4 +34,12 @@ def describe() -> str:
     return (
         f"{_cpu()}, {os.cpu_count()} cores, {_memory()}; Python {platform.python_version()}, "
         f"Polars {pl.__version__}, SQLite {sqlite3.sqlite_version}, PostgreSQL 15"
+    )
+
+
+def load_between(before: tuple[float, float, float], after: tuple[float, float, float]) -> str:
+    """The load averages (``os.getloadavg()``) taken before and after a run, in one phrase."""
+    return (
+        f"Load average (1, 5, 15 min) before {before[0]:.2f}, {before[1]:.2f}, {before[2]:.2f}; "
+        f"after {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f}"
     )

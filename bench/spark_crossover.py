@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from bench.machine import describe
+from bench.machine import describe, load_between
 from jejaring.analytics import build_network, centrality, cohesion
 from jejaring.spark import spark_session
 from jejaring.spark.components import components
@@ -129,9 +129,8 @@ def write(
         f"`python -m bench.spark_crossover --sizes {' '.join(map(str, args.sizes))} "
         f"--ties-per-actor {args.ties_per_actor} --master '{args.master}'`",
         "",
-        f"Machine: {describe()}. Load average (1, 5, 15 min) before "
-        f"{before[0]:.2f}, {before[1]:.2f}, {before[2]:.2f}; after {after[0]:.2f}, "
-        f"{after[1]:.2f}, {after[2]:.2f} (the cores are shared with other work).",
+        f"Machine: {describe()}. {load_between(before, after)} (the cores are shared with "
+        "other work).",
         "",
         f"Spark `{args.master}` session start-up (JVM included): **{startup:.1f} s**.",
         "",

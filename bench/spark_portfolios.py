@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.machine import describe
+from bench.machine import describe, load_between
 from bench.portfolio import district_instance
 from jejaring.analytics.portfolio import PortfolioTable, batch_portfolios
 from jejaring.spark import spark_session
@@ -74,9 +74,7 @@ def report(
         f"`python -m bench.spark_portfolios --sizes {' '.join(map(str, args.sizes))} "
         f"--k {args.k} --workers {args.workers} --master '{args.master}'`",
         "",
-        f"Machine: {describe()}. Load average (1, 5, 15 min) before "
-        f"{before[0]:.2f}, {before[1]:.2f}, {before[2]:.2f}; after {after[0]:.2f}, "
-        f"{after[1]:.2f}, {after[2]:.2f}.",
+        f"Machine: {describe()}. {load_between(before, after)}.",
         "",
         f"Spark `{args.master}` session start-up (JVM included), not in the figures below: "
         f"**{startup:.1f} s**. Instance: `bench/portfolio.py`'s districts (seeded by the "

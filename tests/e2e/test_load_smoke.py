@@ -69,7 +69,7 @@ def test_served_by_workers_each_sees_the_writes_of_the_others(
         uow.commit()
     auth = {"Authorization": f"Bearer {token_for(ctx, 'ani@example.com')}"}
     command = [sys.executable, "-m", "jejaring", "serve", "--db", db_url, "--workers", "2"]
-    command += ["--threads", "2"]  # fewer than the default, as docs/api.md advises on SQLite
+    command += ["--threads", "2"]  # a setting other than the default, passed through
     with serving(command, tmp_path / "serve.log") as (base, pid):
         assert len(_children(pid)) >= 2  # the workers (besides any helper process)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -14,13 +15,14 @@ from jejaring.domain.accounts import ActorRole, PlatformRole
 from jejaring.domain.errors import InvalidValue, NotFound
 from jejaring.i18n import set_locale
 from jejaring.io.instruments import current_instrument
+from jejaring.services import partner_data
 from jejaring.services.accounts import create_user
 from jejaring.services.bootstrap import Context, bootstrap
 from jejaring.services.partner_data import load_partner_data
 from jejaring.services.partners import PartnerQuery, all_portfolios, find_partners, parse_weights
 from jejaring.services.read_cache import SNAPSHOTS, SNAPSHOTS_KEPT, kept_keys
 from tests.factories import actor, assessment, persist, tie
-from tests.support.partner_community import build_partner_community
+from tests.support.partner_community import COMMUNITY, PRIVATE, build_partner_community
 
 PASSWORD = "correct horse battery"
 
@@ -199,6 +201,29 @@ def test_own_ties_to_private_profiles_change_nothing(community: Context) -> None
     answer = find_partners(community, None, PartnerQuery("me", k=1))
     assert {c.partner: c.proximity for c in answer.candidates}["b"] == 1.0  # the new own tie
     assert "d" not in {c.partner for c in answer.candidates}
+
+
+def test_a_private_actor_asks_from_the_kept_snapshot_and_gets_what_it_would_if_seen(
+    community: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with community.uow() as uow:
+        persist(uow, tie("me", "b", "knows", visibility=COMMUNITY), tie("me", "d", "knows"))
+        uow.commit()
+    seen = find_partners(community, None, PartnerQuery("me", k=2)).as_dict()
+    with community.uow() as uow:
+        me = uow.actors.get("me")
+        assert me is not None
+        uow.actors.save(replace(me, visibility=PRIVATE))
+        uow.commit()
+    find_partners(community, None, PartnerQuery("b", k=2))  # the snapshot after the change
+    built: list[object] = []
+    real = partner_data._build
+    monkeypatch.setattr(partner_data, "_build", lambda *a: built.append(a) or real(*a))
+    hidden = find_partners(community, None, PartnerQuery("me", k=2)).as_dict()
+    assert hidden == seen and built == []  # no snapshot of its own
+    others = find_partners(community, None, PartnerQuery("b", k=5))
+    assert "me" not in {c.partner for c in others.candidates}
+    assert "me" not in all_portfolios(community, k=2)["actor"].to_list()
 
 
 def test_stored_capability_counts_for_those_who_may_see_it(community: Context) -> None:

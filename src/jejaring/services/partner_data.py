@@ -1,13 +1,16 @@
 """What partner identification reads, from one snapshot, as the focal actor may see it.
 
-The pool is the actors whose profiles the community sees, plus the focal actor. The trust
-layer holds the community's ties of the chosen types and the focal actor's own ties (which
-it may see whatever their visibility), valid today: a reason never names a tie the focal
-actor could not see. Customers arrive as counts only.
+The pool, from which candidates come, is the actors whose profiles the community sees. The
+trust layer holds the community's ties of the chosen types and the focal actor's own ties to
+the pool (which it may see whatever their visibility), valid today: a reason never names a tie
+the focal actor could not see. Customers arrive as counts only.
 
-Reading a national community takes seconds, so the community part is kept between requests
+Reading a national community takes seconds, so it is kept between requests
 (``services.read_cache``) until one of the tables it was read from changes; a query then costs
-its own computation and one read of the focal actor's ties.
+its own computation and one read of the focal actor's ties. The snapshot has a row for every
+actor, private ones too (``PartnerData.pool`` tells them apart), so that a private focal actor
+is a row of it like any other: building a snapshot of its own took 10 s at a million actors.
+A private profile has no community ties, so it is on no path and is never a candidate.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from sqlalchemy.orm import Session
 from jejaring.analytics.graph import Network, build_network, with_ties
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage, build_coverage
-from jejaring.domain.actors import Actor, Visibility
 from jejaring.domain.errors import N_, NotFound
 from jejaring.domain.resources import ResourceKind
 from jejaring.domain.territories import Level
@@ -49,7 +51,8 @@ LEVELS = tuple(str(level) for level in Level)
 class PartnerData:
     """The pool's coverage, trust layer, customer counts and resource kinds, row-aligned.
 
-    ``actors`` has ``key, name, kind, home_territory, sector`` in row order; ``counts``
+    ``actors`` has ``key, name, kind, home_territory, sector`` in row order, and ``pool``
+    is True for the rows candidates may come from (the profiles the community sees); ``counts``
     has ``owner`` (row), ``territory`` (index into ``coverage.codes``, -1 unknown),
     ``segment``, ``status`` and ``count``, and ``customers`` the rows of status customer in a
     known territory; ``kinds`` is actors x :data:`KINDS`. ``universe`` is the coverage
@@ -69,6 +72,7 @@ class PartnerData:
     universe: Universe
     provinces: np.ndarray
     levels: np.ndarray
+    pool: np.ndarray
 
 
 def load_partner_data(
@@ -90,8 +94,7 @@ def load_partner_data(
             if key not in parents:
                 raise NotFound(N_("tie type '{key}' not found"), key=key)
         types = descendants(tie_types, parents)
-        actor = uow.actors.get(focal) if focal is not None else None
-        if focal is not None and actor is None:
+        if focal is not None and uow.actors.get(focal) is None:
             raise NotFound(N_("actor '{key}' not found"), key=focal)
         community = kept(
             ctx,
@@ -100,26 +103,19 @@ def load_partner_data(
             kind=SNAPSHOTS,
             session=uow.session,
         )
-        if actor is None:
+        if focal is None:
             return community.data
         own = read_layer_ties(uow.session, types=types, at=on, community_only=False, touching=focal)
-        if actor.visibility is not Visibility.COMMUNITY:
-            # A private focal actor is no row of the cached pool: build its own snapshot.
-            return _build(
-                pl.concat([community.frames.actors, _row(actor)]).sort("key"),
-                pl.concat([community.frames.ties, own]).unique(maintain_order=True),
-                community.frames,
-            )
     data = community.data
-    # The focal actor's ties the community layer lacks (its private ones); those to private
-    # profiles lead nowhere a candidate could be reached from.
+    # The focal actor's ties the community layer lacks (its private ones, and all of a private
+    # focal actor's); those to private profiles lead nowhere a candidate could be reached from.
     known = community.frames.ties.filter((pl.col("source") == focal) | (pl.col("target") == focal))
     extra = own.join(known, on=list(own.columns), how="anti")
-    rows = data.coverage.rows
+    rows, pool = data.coverage.rows, data.pool
     pairs = [
         (rows[s], rows[t], w)
         for s, t, w in extra.select("source", "target", "weight").iter_rows()
-        if s in rows and t in rows
+        if (s == focal or pool[rows[s]]) and (t == focal or pool[rows[t]])
     ]
     if not pairs:
         return data
@@ -145,14 +141,14 @@ class _Community:
 
 def _community(session: Session, types: Collection[str], on: date | None) -> _Community:
     frames = _Frames(
-        actors=read_layer_actors(session, community_only=True),
+        actors=read_layer_actors(session, community_only=False, with_visibility=True),
         ties=read_layer_ties(session, types=types, at=on, community_only=True),
         territories=read_territories(session),
         coverage=read_coverage(session),
         counts=read_customer_counts(session),
         kinds=read_resource_kinds(session),
     )
-    return _Community(frames, _build(frames.actors, frames.ties, frames))
+    return _Community(frames, _build(frames))
 
 
 def _network(ties: pl.DataFrame, actors: pl.DataFrame) -> Network:
@@ -161,12 +157,12 @@ def _network(ties: pl.DataFrame, actors: pl.DataFrame) -> Network:
     )
 
 
-def _build(actors: pl.DataFrame, ties: pl.DataFrame, frames: _Frames) -> PartnerData:
-    pool = actors["key"].implode()
-    inside = pl.col("owner").is_in(pool)
-    ties = ties.filter(pl.col("source").is_in(pool), pl.col("target").is_in(pool))
-    network = _network(ties, actors)
-    declared = _declared(frames.coverage.filter(pl.col("actor").is_in(pool)))
+def _build(frames: _Frames) -> PartnerData:
+    actors = frames.actors.drop("community")
+    keys = actors["key"].implode()
+    inside = pl.col("owner").is_in(keys)
+    network = _network(frames.ties, actors)  # community ties: both ends are in the pool
+    declared = _declared(frames.coverage.filter(pl.col("actor").is_in(keys)))
     territories = frames.territories
     C = build_coverage(
         territories["code"].to_list(),
@@ -188,6 +184,7 @@ def _build(actors: pl.DataFrame, ties: pl.DataFrame, frames: _Frames) -> Partner
         universe=Universe(C.covers, C.demand).prepare(),
         provinces=_provinces(C, territories),
         levels=_levels(C, territories),
+        pool=frames.actors["community"].to_numpy(),
     )
 
 
@@ -204,13 +201,6 @@ def _provinces(C: Coverage, territories: pl.DataFrame) -> np.ndarray:
     filled = np.diff(inside.indptr) > 0
     found[filled] = provinces[inside.indices[inside.indptr[:-1][filled]]]
     return found
-
-
-def _row(actor: Actor) -> pl.DataFrame:
-    sector = actor.sectors[0] if actor.sectors else None
-    values = [actor.key, actor.name, str(actor.kind), actor.home_territory, sector]
-    schema = {name: pl.String for name in ("key", "name", "kind", "home_territory", "sector")}
-    return pl.DataFrame([values], schema=schema, orient="row")
 
 
 def _declared(coverage: pl.DataFrame) -> dict[str, list[str]]:

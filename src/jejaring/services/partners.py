@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+import scipy.sparse as sp
 
 from jejaring.analytics.partners import (
     DEFAULT_WEIGHTS,
@@ -35,7 +36,7 @@ from jejaring.analytics.partners import (
     scaled,
     shortest_tree,
 )
-from jejaring.analytics.portfolio import Portfolio, batch_portfolios, exact_portfolio
+from jejaring.analytics.portfolio import Portfolio, Universe, batch_portfolios, exact_portfolio
 from jejaring.analytics.portfolio import greedy_portfolio as greedy
 from jejaring.domain.accounts import PlatformRole, User
 from jejaring.domain.errors import N_, InvalidValue, NotFound
@@ -229,20 +230,24 @@ def all_portfolios(
         require_spark()  # before reading the community, not after
     data = load_partner_data(ctx, None, DEFAULT_TRUST_TYPES)
     C = data.coverage
+    pool = np.flatnonzero(data.pool)  # the community's actors, in key order
+    keys = [C.keys[i] for i in pool.tolist()]
+    covers = sp.csr_array(C.covers[pool])
     if engine is Engine.SPARK:
-        table = spark_portfolio_table(C.covers, C.demand, k, master=master)
+        table = spark_portfolio_table(covers, C.demand, k, master=master)
     else:
         workers = workers or os.cpu_count() or 1
-        table = batch_portfolios(data.universe, None, k, progress=progress, workers=workers)
+        universe = Universe(covers, C.demand).prepare()
+        table = batch_portfolios(universe, None, k, progress=progress, workers=workers)
     rows = [table[i] for i in range(len(table))]
     return pl.DataFrame(
         {
-            "actor": C.keys,
+            "actor": keys,
             "own_demand": table.own_demand,
             "added_demand": table.added_demand,
-            "total_demand": np.full(C.n, table.total_demand),
+            "total_demand": np.full(len(keys), table.total_demand),
             "upper_bound": table.upper_bound,
-            "partners": [";".join(C.keys[p.actor] for p in r.picks) for r in rows],
+            "partners": [";".join(keys[p.actor] for p in r.picks) for r in rows],
             "gains": [";".join(f"{p.gain:.6g}" for p in r.picks) for r in rows],
         }
     )
@@ -275,7 +280,7 @@ def _sees_capability(user: User | None) -> bool:
 
 
 def _candidates(data: PartnerData, a: int, exclude_competitors: bool) -> np.ndarray:
-    allowed = np.ones(data.coverage.n, dtype=bool)
+    allowed = data.pool.copy()
     allowed[a] = False
     sector = data.actors["sector"][a]
     if exclude_competitors and sector is not None:

@@ -21,17 +21,20 @@ _S = pl.String
 _COMMUNITY = "community"
 
 
-def read_layer_actors(session: Session, *, community_only: bool) -> pl.DataFrame:
-    """``key, name, kind, home_territory, sector`` (the first sector), sorted by key."""
+def read_layer_actors(
+    session: Session, *, community_only: bool, with_visibility: bool = False
+) -> pl.DataFrame:
+    """``key, name, kind, home_territory, sector`` (the first sector), sorted by key;
+    ``with_visibility`` adds ``community``, True for a profile the community sees."""
     a, s = ActorRow, ActorSectorRow
-    query = (
-        select(a.key, a.name, a.kind, a.home_territory, s.sector)
-        .outerjoin(s, and_(s.actor_id == a.id, s.position == 0))
-        .order_by(a.key)
-    )
+    columns = [a.key, a.name, a.kind, a.home_territory, s.sector]
+    schema = {"key": _S, "name": _S, "kind": _S, "home_territory": _S, "sector": _S}
+    if with_visibility:
+        columns.append(a.visibility == _COMMUNITY)
+        schema["community"] = pl.Boolean
+    query = select(*columns).outerjoin(s, and_(s.actor_id == a.id, s.position == 0)).order_by(a.key)
     if community_only:
         query = query.where(a.visibility == _COMMUNITY)
-    schema = {"key": _S, "name": _S, "kind": _S, "home_territory": _S, "sector": _S}
     return rows_frame(session, query, schema)
 
 

@@ -9,14 +9,17 @@ import scipy.sparse as sp
 
 from jejaring.analytics import build_network
 from jejaring.analytics.partners import (
+    CustomerCounts,
     absent_codes,
     combine,
     common_neighbours,
     coverage_gains,
     customer_complementarity,
     hops_from,
+    neighbours_of,
     resource_complementarity,
     scaled,
+    shortest_tree,
 )
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import build_coverage
@@ -60,10 +63,17 @@ def test_customers_count_in_the_segments_where_the_actor_is_absent() -> None:
         }
     )
     C = coverage()
-    found = customer_complementarity(C, "a", counts, declared=["D1"], segments={"shop"})
+    cells = CustomerCounts.of(counts, C.n, len(C.codes))
+    assert cells.segments == ["hotel", "shop", None]
+    found = customer_complementarity(C, "a", cells, declared=["D1"], segments={"shop"})
     assert found.tolist() == [0.0, 3.0, 2.0, 0.0]  # D1 is a's; unknown places never count
-    every = customer_complementarity(C, "a", counts, declared=["D1"], segments=set())
+    every = customer_complementarity(C, "a", cells, declared=["D1"], segments=set())
     assert every.tolist() == [0.0, 3.0, 13.0, 4.0]  # R1 as a whole is not a's
+    nobody = CustomerCounts.of(counts.clear(), C.n, len(C.codes))
+    assert (
+        customer_complementarity(C, "a", nobody, declared=[], segments=set()).tolist()
+        == [0.0] * C.n
+    )
 
 
 def test_resources_count_the_kinds_the_actor_lacks() -> None:
@@ -76,10 +86,24 @@ def test_resources_count_the_kinds_the_actor_lacks() -> None:
 def test_hops_and_common_neighbours_ignore_direction() -> None:
     G = build_network(["a", "b", "c"], ["b", "c", "a"], directed=True, actors=["a", "b", "c", "d"])
     assert hops_from(G, 0).tolist() == [0.0, 1.0, 1.0, np.inf]
-    assert common_neighbours(G, 0).tolist() == [0, 1, 1, 0]
+    assert common_neighbours(G, 0, np.array([1, 2, 3])).tolist() == [1, 1, 0]
     lonely = build_network([], [], actors=["a", "b"])
     assert hops_from(lonely, 1).tolist() == [np.inf, 0.0]
-    assert common_neighbours(lonely, 0).tolist() == [0, 0]
+    assert common_neighbours(lonely, 0, np.array([1])).tolist() == [0]
+
+
+def test_the_focal_actors_own_ties_join_a_shared_network_for_one_query() -> None:
+    # a-b, b-c, d-e are the community's; a-d is a's own (private) tie, passed as ``also``.
+    G = build_network(["a", "b", "d"], ["b", "c", "e"], actors=["a", "b", "c", "d", "e"])
+    own = np.array([3])
+    assert neighbours_of(G, 0, own).tolist() == [1, 3]
+    hops, before = shortest_tree(G, 0, own)
+    assert hops.tolist() == [0.0, 1.0, 2.0, 1.0, 2.0]
+    assert before.tolist() == [-9999, 0, 1, 0, 3]
+    assert common_neighbours(G, 0, np.array([2, 4]), own).tolist() == [1, 1]
+    assert hops_from(G, 0).tolist() == [0.0, 1.0, 2.0, np.inf, np.inf]  # G itself unchanged
+    lonely = build_network([], [], actors=["a", "b"])
+    assert shortest_tree(lonely, 0, np.array([1]))[0].tolist() == [0.0, 1.0]
 
 
 def test_scaling_and_combining() -> None:

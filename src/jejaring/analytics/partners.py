@@ -20,6 +20,7 @@ other weights are scaled up, so scores stay comparable across candidates.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -34,12 +35,14 @@ from jejaring.analytics.reach import Coverage
 __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
+    "CustomerCounts",
     "absent_codes",
     "combine",
     "common_neighbours",
     "coverage_gains",
     "customer_complementarity",
     "hops_from",
+    "neighbours_of",
     "resource_complementarity",
     "scaled",
     "shortest_tree",
@@ -76,29 +79,54 @@ def absent_codes(C: Coverage, declared: Sequence[str]) -> NDArray[np.bool_]:
     return ~covered
 
 
+@dataclass(frozen=True, eq=False)
+class CustomerCounts:
+    """Customers of known territory as one sparse array: actors x (territory, segment) cells.
+
+    Built once for many focal actors (:meth:`of`); :func:`customer_complementarity` then
+    costs one product with it. ``segments`` names the cells' segments (None: no segment).
+    """
+
+    cells: sp.csr_array
+    segments: list[str | None]
+
+    @classmethod
+    def of(cls, counts: pl.DataFrame, actors: int, territories: int) -> CustomerCounts:
+        """From ``counts`` with ``owner`` (a row), ``territory`` (an index into the coverage's
+        codes, -1 unknown), ``segment`` and ``count`` of records with status customer."""
+        known = counts.filter(pl.col("territory") >= 0)
+        names = known["segment"].unique().to_list()
+        segments = sorted(n for n in names if n is not None) + [None] * (None in names)
+        code = {name: i for i, name in enumerate(segments)}
+        column = known["territory"].to_numpy() * len(segments) + np.array(
+            [code[name] for name in known["segment"].to_list()], dtype=np.int64
+        )
+        shape = (actors, territories * len(segments))
+        cells = sp.csr_array(
+            (known["count"].to_numpy().astype(np.float64), (known["owner"].to_numpy(), column)),
+            shape=shape,
+        )
+        return cls(cells, segments)
+
+
 def customer_complementarity(
     C: Coverage,
     actor: str,
-    counts: pl.DataFrame,
+    counts: CustomerCounts,
     *,
     declared: Sequence[str],
     segments: Collection[str],
 ) -> NDArray[np.float64]:
     """Each actor's customers in ``segments`` (all when empty) where ``actor`` is absent.
 
-    ``counts`` has ``owner`` (a row of ``C``), ``territory`` (an index into ``C.codes``, -1
-    when unknown), ``segment`` and ``count`` of records with status customer; ``declared``
-    are ``actor``'s coverage codes. A customer of unknown territory never counts.
+    ``declared`` are ``actor``'s coverage codes. A customer of unknown territory never counts.
     """
     absent = absent_codes(C, declared)
-    known = counts.filter(pl.col("territory") >= 0)
-    where = absent[known["territory"].to_numpy()]
-    if segments:
-        where &= known["segment"].is_in(sorted(segments)).fill_null(False).to_numpy()
-    owners = known["owner"].to_numpy()[where]
-    found = np.bincount(owners, weights=known["count"].to_numpy()[where], minlength=C.n)
+    wanted = np.array([not segments or name in segments for name in counts.segments], dtype=bool)
+    where = (absent[:, np.newaxis] & wanted[np.newaxis, :]).ravel()
+    found: NDArray[np.float64] = np.asarray(counts.cells @ where.astype(np.float64))
     found[C.row(actor)] = 0.0
-    return found.astype(np.float64)
+    return found
 
 
 def resource_complementarity(kinds: sp.csr_array, actor: int) -> NDArray[np.float64]:
@@ -117,8 +145,29 @@ def hops_from(G: Network, actor: int) -> NDArray[np.float64]:
     return shortest_tree(G, actor)[0]
 
 
-def shortest_tree(G: Network, actor: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """:func:`hops_from` and each actor's predecessor on one shortest path (-9999: none).
+def neighbours_of(
+    G: Network, actor: int, also: NDArray[np.int64] | None = None
+) -> NDArray[np.int64]:
+    """``actor``'s neighbours in ``G`` (direction ignored) and ``also``, sorted, once each.
+
+    ``also``: rows ``actor`` has ties to that ``G`` lacks (a focal actor's own ties over a
+    shared community network), so that nothing needs building for one query.
+    """
+    found = np.zeros(0, dtype=np.int64)
+    if G.m:
+        W = G.symmetric
+        found = W.indices[W.indptr[actor] : W.indptr[actor + 1]].astype(np.int64)
+    if also is not None and also.size:
+        found = np.union1d(found, also.astype(np.int64))
+    mine: NDArray[np.int64] = found[found != actor]
+    return mine
+
+
+def shortest_tree(
+    G: Network, actor: int, also: NDArray[np.int64] | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """:func:`hops_from` and each actor's predecessor on one shortest path (-9999: none);
+    ``also`` as for :func:`neighbours_of`.
 
     A breadth-first search one level at a time over the symmetric matrix: a few array
     operations per level. Of several predecessors on the previous level, the one reached
@@ -127,10 +176,13 @@ def shortest_tree(G: Network, actor: int) -> tuple[NDArray[np.float64], NDArray[
     hops = np.full(G.n, np.inf)
     before = np.full(G.n, -9999, dtype=np.int64)
     hops[actor] = 0.0
+    frontier = neighbours_of(G, actor, also)
+    hops[frontier] = 1.0
+    before[frontier] = actor
     if G.m == 0:
         return hops, before
     W = G.symmetric
-    frontier, level = np.array([actor], dtype=np.int64), 0
+    level = 1
     while frontier.size:
         level += 1
         at = entries(W.indptr, frontier)
@@ -143,14 +195,20 @@ def shortest_tree(G: Network, actor: int) -> tuple[NDArray[np.float64], NDArray[
     return hops, before
 
 
-def common_neighbours(G: Network, actor: int) -> NDArray[np.int64]:
-    """How many neighbours each actor shares with ``actor`` (direction ignored)."""
-    if G.m == 0:
-        return np.zeros(G.n, dtype=np.int64)
-    A = sp.csr_array(G.symmetric, dtype=bool).astype(np.int64)
-    shared: NDArray[np.int64] = np.asarray(A @ A[[actor]].T.toarray().ravel(), dtype=np.int64)
-    shared[actor] = 0
-    return shared
+def common_neighbours(
+    G: Network, actor: int, rows: NDArray[np.int64], also: NDArray[np.int64] | None = None
+) -> NDArray[np.int64]:
+    """How many neighbours each of ``rows`` shares with ``actor`` (direction ignored);
+    ``also`` as for :func:`neighbours_of`."""
+    mine = neighbours_of(G, actor, also)
+    if G.m == 0 or mine.size == 0:
+        return np.zeros(len(rows), dtype=np.int64)
+    W = G.symmetric
+    counts = [
+        np.intersect1d(W.indices[W.indptr[j] : W.indptr[j + 1]], mine, assume_unique=True).size
+        for j in np.asarray(rows, dtype=np.int64).tolist()
+    ]
+    return np.array(counts, dtype=np.int64)
 
 
 def scaled(values: NDArray[np.float64], among: NDArray[np.bool_]) -> NDArray[np.float64]:

@@ -24,7 +24,8 @@ import polars as pl
 import scipy.sparse as sp
 from sqlalchemy.orm import Session
 
-from jejaring.analytics.graph import Network, build_network, with_ties
+from jejaring.analytics.graph import Network, build_network
+from jejaring.analytics.partners import CustomerCounts
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage, build_coverage
 from jejaring.domain.errors import N_, NotFound
@@ -54,11 +55,13 @@ class PartnerData:
     ``actors`` has ``key, name, kind, home_territory, sector`` in row order, and ``pool``
     is True for the rows candidates may come from (the profiles the community sees); ``counts``
     has ``owner`` (row), ``territory`` (index into ``coverage.codes``, -1 unknown),
-    ``segment``, ``status`` and ``count``, and ``customers`` the rows of status customer in a
-    known territory; ``kinds`` is actors x :data:`KINDS`. ``universe`` is the coverage
-    prepared for portfolios; ``provinces`` the province (an index into ``territories``, -1
-    none) and ``levels`` the level (an index into :data:`LEVELS`) of each territory of the
-    universe.
+    ``segment``, ``status`` and ``count``, and ``customers`` those of status customer by
+    cell; ``kinds`` is actors x :data:`KINDS`. ``universe`` is the coverage prepared for
+    portfolios; ``provinces`` the province (an index into ``territories``, -1 none) and
+    ``levels`` the level (an index into :data:`LEVELS`) of each territory of the universe.
+    ``own_ties``: the rows of the pool the focal actor has ties to in the layer, its own of
+    any visibility included (sorted; none for the community alone); ``network`` is the
+    community's, shared by every query.
     """
 
     actors: pl.DataFrame
@@ -67,12 +70,13 @@ class PartnerData:
     declared: dict[str, list[str]]
     network: Network
     counts: pl.DataFrame
-    customers: pl.DataFrame
+    customers: CustomerCounts
     kinds: sp.csr_array
     universe: Universe
     provinces: np.ndarray
     levels: np.ndarray
     pool: np.ndarray
+    own_ties: np.ndarray
 
 
 def load_partner_data(
@@ -104,23 +108,14 @@ def load_partner_data(
             session=uow.session,
         )
         if focal is None:
-            return community.data
+            return community
         own = read_layer_ties(uow.session, types=types, at=on, community_only=False, touching=focal)
-    data = community.data
-    # The focal actor's ties the community layer lacks (its private ones, and all of a private
-    # focal actor's); those to private profiles lead nowhere a candidate could be reached from.
-    known = community.frames.ties.filter((pl.col("source") == focal) | (pl.col("target") == focal))
-    extra = own.join(known, on=list(own.columns), how="anti")
-    rows, pool = data.coverage.rows, data.pool
-    pairs = [
-        (rows[s], rows[t], w)
-        for s, t, w in extra.select("source", "target", "weight").iter_rows()
-        if (s == focal or pool[rows[s]]) and (t == focal or pool[rows[t]])
-    ]
-    if not pairs:
-        return data
-    s, t, w = (np.array(column) for column in zip(*pairs, strict=True))
-    return replace(data, network=with_ties(data.network, s, t, w.astype(np.float64)))
+    # Its own ties, of any visibility, to the pool: those to private profiles lead nowhere a
+    # candidate could be reached from.
+    rows, pool = community.coverage.rows, community.pool
+    ends = {s if t == focal else t for s, t in own.select("source", "target").iter_rows()}
+    found = [rows[key] for key in ends if key != focal and pool[rows[key]]]
+    return replace(community, own_ties=np.array(sorted(found), dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -133,22 +128,17 @@ class _Frames:
     kinds: pl.DataFrame
 
 
-@dataclass(frozen=True)
-class _Community:
-    frames: _Frames
-    data: PartnerData
-
-
-def _community(session: Session, types: Collection[str], on: date | None) -> _Community:
-    frames = _Frames(
-        actors=read_layer_actors(session, community_only=False, with_visibility=True),
-        ties=read_layer_ties(session, types=types, at=on, community_only=True),
-        territories=read_territories(session),
-        coverage=read_coverage(session),
-        counts=read_customer_counts(session),
-        kinds=read_resource_kinds(session),
+def _community(session: Session, types: Collection[str], on: date | None) -> PartnerData:
+    return _build(
+        _Frames(
+            actors=read_layer_actors(session, community_only=False, with_visibility=True),
+            ties=read_layer_ties(session, types=types, at=on, community_only=True),
+            territories=read_territories(session),
+            coverage=read_coverage(session),
+            counts=read_customer_counts(session),
+            kinds=read_resource_kinds(session),
+        )
     )
-    return _Community(frames, _build(frames))
 
 
 def _network(ties: pl.DataFrame, actors: pl.DataFrame) -> Network:
@@ -172,6 +162,7 @@ def _build(frames: _Frames) -> PartnerData:
         actors=network,
     )
     counts = _rows(frames.counts.filter(inside), C)
+    customers = counts.filter(pl.col("status") == "customer")
     return PartnerData(
         actors=actors,
         territories=territories,
@@ -179,12 +170,13 @@ def _build(frames: _Frames) -> PartnerData:
         declared=declared,
         network=network,
         counts=counts,
-        customers=counts.filter(pl.col("status") == "customer", pl.col("territory") >= 0),
+        customers=CustomerCounts.of(customers, C.n, len(C.codes)),
         kinds=_kinds(frames.kinds.filter(inside), C),
         universe=Universe(C.covers, C.demand).prepare(),
         provinces=_provinces(C, territories),
         levels=_levels(C, territories),
         pool=frames.actors["community"].to_numpy(),
+        own_ties=np.zeros(0, dtype=np.int64),
     )
 
 

@@ -171,7 +171,7 @@ def find_partners(
     C, G = data.coverage, data.network
     a = C.row(query.actor)
     allowed = _candidates(data, a, query.exclude_competitors)
-    hops, before = shortest_tree(G, a)
+    hops, before = shortest_tree(G, a, data.own_ties)
     tie_break = np.where(np.isfinite(hops), hops, G.n + 1.0)
     U = data.universe
     if query.exact:
@@ -377,7 +377,7 @@ def _ranked(
         rows = rows[score[rows] >= cut]
     # Best score first, then the nearer, then the smaller key (rows are in key order).
     order = rows[np.lexsort((rows, hops[rows], -score[rows]))][:limit]
-    shared = common_neighbours(data.network, reasons.actor)
+    shared = common_neighbours(data.network, reasons.actor, order, data.own_ties)
     capability = components["capability"]
     return [
         Candidate(
@@ -388,7 +388,7 @@ def _ranked(
             resource_complementarity=round(float(components["resources"][j]), 6),
             proximity=round(float(components["proximity"][j]), 6),
             capability=None if np.isnan(capability[j]) else round(float(capability[j]), 6),
-            reason=reasons.candidate(int(j), int(shared[j])),
+            reason=reasons.candidate(int(j), int(n)),
         )
-        for j in order.tolist()
+        for j, n in zip(order.tolist(), shared.tolist(), strict=True)
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
 import polars as pl
 from sqlalchemy import and_, or_, select
@@ -27,8 +28,8 @@ def read_layer_actors(
     """``key, name, kind, home_territory, sector`` (the first sector), sorted by key;
     ``with_visibility`` adds ``community``, True for a profile the community sees."""
     a, s = ActorRow, ActorSectorRow
-    columns = [a.key, a.name, a.kind, a.home_territory, s.sector]
-    schema = {"key": _S, "name": _S, "kind": _S, "home_territory": _S, "sector": _S}
+    columns: list[Any] = [a.key, a.name, a.kind, a.home_territory, s.sector]
+    schema: dict[str, Any] = {"key": _S, "name": _S, "kind": _S, "home_territory": _S, "sector": _S}
     if with_visibility:
         columns.append(a.visibility == _COMMUNITY)
         schema["community"] = pl.Boolean

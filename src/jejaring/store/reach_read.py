@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
 import polars as pl
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
-from jejaring.store.bulk_query import rows_frame
+from jejaring.store.bulk import table_of
+from jejaring.store.bulk_query import rows_frame, select_in
 from jejaring.store.repositories.base import PARAMETERS
 from jejaring.store.tables import ActorCoverageRow, ActorRow, CustomerRow, TerritoryRow, TieRow
 
@@ -75,57 +77,49 @@ def read_ties_near(
 
     A breadth-first search in the database by actor ids, one indexed query per step and side,
     so that only the ties near the actor are read (every tie touching an actor fewer than
-    ``k`` steps away).
+    ``k`` steps away). The first step reads the actor's own ties; the later ones only ties
+    marked community (``ix_tie_community_*``: the actor's own are all read by then), and from
+    community profiles only (a private one has no other tie the actor may see). The ends'
+    profiles are looked up once each, not joined to every tie.
     """
     own = session.scalar(select(ActorRow.id).where(ActorRow.key == actor))
     if own is None:
         return pl.DataFrame(schema={"source": _S, "target": _S})
-    source, target, t = aliased(ActorRow), aliased(ActorRow), TieRow
-    visible = or_(
-        and_(
-            t.visibility == _COMMUNITY,
-            source.visibility == _COMMUNITY,
-            target.visibility == _COMMUNITY,
-        ),
-        t.source_id == own,
-        t.target_id == own,
-    )
-    base = (
-        select(t.source_id, t.target_id)
-        .join(source, source.id == t.source_id)
-        .join(target, target.id == t.target_id)
-        .where(
-            visible,
-            or_(t.since.is_(None), t.since <= at),
-            or_(t.until.is_(None), t.until >= at),
-        )
+    t = TieRow
+    valid = select(t.source_id, t.target_id).where(
+        or_(t.since.is_(None), t.since <= at), or_(t.until.is_(None), t.until >= at)
     )
     if types is not None:
-        base = base.where(t.type.in_(sorted(types)))
+        valid = valid.where(t.type.in_(sorted(types)))
+    profiles: dict[int, tuple[str, bool]] = {}  # id: key, seen by the community
     seen, frontier, found = {own}, [own], set[tuple[int, int]]()
-    for _ in range(k):
-        reached: set[int] = set()
+    for step in range(k):
+        base = valid if step == 0 else valid.where(t.visibility == _COMMUNITY)
+        ties: list[Any] = []
         for i in range(0, len(frontier), PARAMETERS):
             chunk = frontier[i : i + PARAMETERS]
             for side in (t.source_id, t.target_id):  # two indexed look-ups, not one OR
-                for s, e in session.execute(base.where(side.in_(chunk))):
-                    found.add((s, e))
-                    reached.update((s, e))
-        frontier = sorted(reached - seen)
+                ties += session.execute(base.where(side.in_(chunk))).all()
+        _profiles(session, {end for s, e in ties for end in (s, e)} - profiles.keys(), profiles)
+        reached: set[int] = set()
+        for s, e in ties:
+            if step == 0 or (profiles[s][1] and profiles[e][1]):
+                found.add((s, e))
+                reached.update((s, e))
+        frontier = sorted(a for a in reached - seen if profiles[a][1])
         seen |= reached
         if not frontier:
             break
-    keys = _keys(session, seen)
-    pairs = sorted((keys[s], keys[e]) for s, e in found)
+    pairs = sorted((profiles[s][0], profiles[e][0]) for s, e in found)
     return pl.DataFrame(pairs, schema={"source": _S, "target": _S}, orient="row")
 
 
-def _keys(session: Session, ids: Collection[int]) -> dict[int, str]:
-    wanted, found = sorted(ids), dict[int, str]()
-    for i in range(0, len(wanted), PARAMETERS):
-        query = select(ActorRow.id, ActorRow.key).where(ActorRow.id.in_(wanted[i : i + PARAMETERS]))
-        found.update((id_, key) for id_, key in session.execute(query))
-    return found
+def _profiles(session: Session, ids: Collection[int], into: dict[int, tuple[str, bool]]) -> None:
+    wanted = pl.Series(sorted(ids), dtype=pl.Int64)
+    for id_, key, visibility in select_in(
+        session, table_of(ActorRow), ("id", "key", "visibility"), "id", wanted
+    ):
+        into[id_] = (key, visibility == _COMMUNITY)
 
 
 def read_customer_places(session: Session, owners: Collection[str]) -> pl.DataFrame:

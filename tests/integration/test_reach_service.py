@@ -124,3 +124,31 @@ def test_the_network_is_read_only_as_far_as_k_steps(ctx: Context) -> None:
         knows = read_ties_near(uow.session, "a", k=3, types={"knows"}, at=date(2026, 1, 1))
     assert near.rows() == [("a", "b"), ("a", "x"), ("b", "c")]
     assert knows.rows() == [("a", "b"), ("b", "c"), ("c", "d")]
+
+
+def test_the_search_sees_private_profiles_only_through_the_actors_own_ties(ctx: Context) -> None:
+    from datetime import date
+
+    from jejaring.domain.actors import Visibility
+    from jejaring.store.reach_read import read_ties_near
+    from tests.factories import actor
+
+    shown, hidden = Visibility.COMMUNITY, Visibility.PRIVATE
+    with ctx.uow() as uow:
+        persist(
+            uow,
+            *(actor(k) for k in "abcr"),
+            actor("p", visibility=hidden),
+            actor("q", visibility=hidden),
+            tie("a", "b", "knows", visibility=shown),
+            tie("b", "p", "knows", visibility=shown),  # marked community, p's profile is not
+            tie("a", "q", "knows"),  # a's own, to a private profile
+            tie("q", "r", "knows", visibility=shown),  # q is private: not searched from
+            tie("b", "c", "knows", visibility=shown, until=date(2025, 12, 31)),  # ended
+        )
+        uow.commit()
+    with ctx.reader() as uow:
+        near = read_ties_near(uow.session, "a", k=3, types=None, at=date(2026, 1, 1))
+        from_p = read_ties_near(uow.session, "p", k=2, types=None, at=date(2026, 1, 1))
+    assert near.rows() == [("a", "b"), ("a", "q")]
+    assert from_p.rows() == [("a", "b"), ("b", "p")]  # p's own tie, then b's community one

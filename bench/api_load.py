@@ -169,7 +169,7 @@ def make_agents(url: str, clients: int, seed: int) -> list[Agent]:
             user = uow.users.get(email)
         assert user is not None
         agents.append(Agent(issue_token(ctx, user), actor, cooperation, resource, capacity))
-    ctx.engine.dispose()
+    ctx.close()
     return agents
 
 

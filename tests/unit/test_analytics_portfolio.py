@@ -18,6 +18,7 @@ from jejaring.analytics import _portfolio_milp as milp
 from jejaring.analytics import portfolio as module
 from jejaring.analytics.portfolio import (
     Portfolio,
+    Universe,
     batch_portfolios,
     exact_portfolio,
     greedy_portfolio,
@@ -83,7 +84,8 @@ def leskovec_bounds(
     allowed: NDArray[np.bool_],
     picks: list[int],
 ) -> tuple[list[float], float]:
-    """f(S_i) + the k largest exact marginal gains after each pick (S_0 empty), and the
+    """f(S_i) + the k largest exact marginal gains after each pick (S_0 empty), one per
+    distinct covers row (an optimum never holds two actors covering the same), and the
     demand candidates reach that the actor lacks."""
     remaining = demand.copy()
     remaining[covers[[actor]].indices] = 0.0
@@ -97,7 +99,11 @@ def leskovec_bounds(
         gains = covers @ remaining
         gains[[actor, *picks[:step]]] = 0.0
         gains[~allowed] = 0.0
-        bounds.append(value + float(np.sort(gains)[::-1][:k].sum()))
+        best: dict[tuple[int, ...], float] = {}
+        for j, gain in enumerate(gains.tolist()):
+            row = tuple(covers[[j]].indices.tolist())
+            best[row] = max(best.get(row, 0.0), gain)
+        bounds.append(value + float(np.sort(list(best.values()))[::-1][:k].sum()))
     return bounds, reachable
 
 
@@ -266,6 +272,29 @@ def test_lazy_greedy_equals_the_plain_greedy_beyond_the_first_chunk() -> None:
                 covers, demand, actor, 12, candidates=allowed, tie_break=priority
             )
             assert found.actors == plain_greedy(covers, demand, actor, 12, allowed, priority)
+            check_promises(found, covers, demand)
+
+
+def test_actors_covering_the_same_are_one_class_and_the_pick_is_the_plain_greedys() -> None:
+    # 40 distinct rows, each held by 1 to 8 actors in shuffled order: equal gains everywhere,
+    # so the member picked (least tie-break, then index, among the candidates) decides.
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        distinct = rng.random((40, 25)) < rng.uniform(0.05, 0.4)
+        rows = rng.permutation(np.repeat(np.arange(40), rng.integers(1, 9, 40)))
+        covers = sp.csr_array(distinct[rows])
+        demand = rng.integers(1, 4, 25).astype(np.float64)
+        tie = rng.integers(0, 3, rows.size).astype(np.float64)
+        allowed = rng.random(rows.size) < 0.8
+        universe = Universe(covers, demand)
+        assert len(set(universe.classes.of.tolist())) == len({tuple(r) for r in distinct[rows]})
+        actor, k = int(rng.integers(rows.size)), int(rng.integers(1, 8))
+        for priority in (None, tie):
+            found = greedy_portfolio(
+                universe, None, actor, k, candidates=allowed, tie_break=priority
+            )
+            assert found.actors == plain_greedy(covers, demand, actor, k, allowed, priority)
+            assert_bound_between(found, covers, demand, allowed)
             check_promises(found, covers, demand)
 
 

@@ -94,9 +94,10 @@ class _Lazy:
         gains: NDArray[np.float64],
         k: int,
         tie: NDArray[np.float64] | None,
+        labels: NDArray[np.int64] | None,
     ) -> None:
         self.matrix, self.remaining = covers, remaining
-        self.k, self.tie = k, tie
+        self.k, self.tie, self.labels = k, tie, labels
         self.ids = np.zeros(0, dtype=np.int64)
         self.bound = np.zeros(0, dtype=np.float64)
         self.stamp = np.zeros(0, dtype=np.int64)
@@ -172,7 +173,8 @@ class _Lazy:
         at = np.flatnonzero(exact & (self.bound == best))
         if at.size > 1:
             ids = self.ids[at]
-            at = at[np.lexsort((ids, ids if self.tie is None else self.tie[ids]))]
+            label = ids if self.labels is None else self.labels[ids]
+            at = at[np.lexsort((label, label if self.tie is None else self.tie[ids]))]
         position = int(at[0])
         self.bound[position] = 0.0
         return float(best), int(self.ids[position])
@@ -200,14 +202,18 @@ def lazy_greedy(
     gains: NDArray[np.float64],
     k: int,
     tie: NDArray[np.float64] | None = None,
+    labels: NDArray[np.int64] | None = None,
 ) -> Run:
     """Greedy picks from ``pool`` (exact first ``gains``, all > 0), updating ``remaining``.
+
+    Equal gains go to the smaller ``tie``, then the smaller label (by default the row itself;
+    ``labels`` gives the actor a row stands for when rows are classes of actors).
 
     The bound is Leskovec et al.'s: after each pick, OPT <= f(S) + the k largest marginal
     gains; stale values stand in for gains not re-evaluated (they are upper bounds by
     submodularity), and after the last pick the k largest are made exact.
     """
-    lazy = _Lazy(covers, remaining, pool, gains, k, tie)
+    lazy = _Lazy(covers, remaining, pool, gains, k, tie, labels)
     run = Run()
     if k == 0:
         run.bound = 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeAlias
 
@@ -20,9 +21,38 @@ from numpy.typing import ArrayLike, NDArray
 from jejaring.analytics._coverage import Run, canonical, entries, lazy_greedy, quantise
 from jejaring.analytics._portfolio_results import Pick, Portfolio
 
-__all__ = ["Covers", "Problem", "Universe"]
+__all__ = ["Classes", "Covers", "Problem", "Universe"]
 
 Covers: TypeAlias = sp.csr_array | sp.csr_matrix
+
+
+@dataclass(frozen=True, eq=False)
+class Classes:
+    """Actors with the same covers row, each class once (numbered by its first member).
+
+    Two actors that cover the same territories add the same demand to any portfolio, and
+    once one is picked the other adds nothing, so the greedy chooses among classes, each
+    standing for the member it would pick first. At a million actors 220,000 classes remain,
+    and of the 36,524 rows of a hundred territories or more, 28 (the province coverers), which
+    the lazy greedy no longer re-evaluates one by one.
+    """
+
+    of: NDArray[np.int64]  # each actor's class
+    covers: sp.csr_array  # one row per class
+    order: NDArray[np.int64]  # the actors by class, then by index
+    starts: NDArray[np.int64]  # where each class begins in ``order``
+
+
+def _classes(covers: sp.csr_array) -> Classes:
+    found: dict[bytes, int] = {}
+    of = np.empty(covers.shape[0], dtype=np.int64)
+    indices, indptr = covers.indices, covers.indptr
+    for i in range(covers.shape[0]):
+        of[i] = found.setdefault(indices[indptr[i] : indptr[i + 1]].tobytes(), len(found))
+    first = np.unique(of, return_index=True)[1]
+    order = np.argsort(of, kind="stable")
+    starts = np.searchsorted(of[order], np.arange(first.size))
+    return Classes(of, sp.csr_array(covers[first]), order, starts)
 
 
 class Universe:
@@ -38,9 +68,15 @@ class Universe:
         self.coverers = np.bincount(self.covers.indices, minlength=self.units.size)
 
     def prepare(self) -> Universe:
-        """Build what many queries share (each territory's coverers, each actor's demand)."""
-        _ = self._by_territory, self._sizes
+        """Build what many queries share (each territory's coverers, each actor's demand, the
+        classes of actors)."""
+        _ = self._by_territory, self._sizes, self.classes
         return self
+
+    @cached_property
+    def classes(self) -> Classes:
+        """The actors grouped by their covers row."""
+        return _classes(self.covers)
 
     @cached_property
     def _by_territory(self) -> sp.csc_array:
@@ -144,13 +180,43 @@ class Problem:
         return self.universe.gains(actor)
 
     def greedy(self, actor: int, gains: NDArray[np.float64]) -> tuple[Run, float]:
-        """The greedy run from every actor's first gain (overwritten), and its bound."""
+        """The greedy run from every actor's first gain (overwritten), and its bound.
+
+        Over the classes of actors (:class:`Classes`), each standing for its candidate of
+        least tie-break, then index: the picks are those of the greedy over the actors, and
+        the bound counts no class twice (an optimum never holds two of one class).
+        """
         remaining = self.uncovered(actor)
         reachable = float(remaining[self.reachable].sum())
-        gains[actor] = 0.0
-        pool = np.flatnonzero((gains > 0) & self.allowed)
-        run = lazy_greedy(self.covers, remaining, pool, gains[pool], self.k, self.tie)
+        gains[actor] = 0.0  # its class adds nothing: the others cover what it covers
+        first = self._first
+        pool = np.flatnonzero(first >= 0)
+        class_gains = gains[first[pool]]
+        pool, class_gains = pool[class_gains > 0], class_gains[class_gains > 0]
+        tie = None if self.tie is None else self.tie[np.maximum(first, 0)]
+        classes = self.universe.classes
+        run = lazy_greedy(classes.covers, remaining, pool, class_gains, self.k, tie, first)
+        run.picks = first[run.picks].tolist()
         return run, min(run.bound, reachable)
+
+    @cached_property
+    def _first(self) -> NDArray[np.int64]:
+        """Per class, the candidate the greedy takes first: least tie-break, then smallest
+        index (-1: no candidate)."""
+        classes = self.universe.classes
+        allowed = self.allowed[classes.order]
+        tie = np.zeros(self.n) if self.tie is None else self.tie[classes.order]
+        key = np.where(allowed, tie, np.inf)
+        if key.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        least = np.minimum.reduceat(key, classes.starts)
+        sizes = np.diff(np.append(classes.starts, key.size))
+        at = np.where(allowed & (key == np.repeat(least, sizes)), np.arange(key.size), key.size)
+        position = np.minimum.reduceat(at, classes.starts)
+        found: NDArray[np.int64] = np.where(
+            position < key.size, classes.order[np.minimum(position, key.size - 1)], -1
+        )
+        return found
 
     def ordered(self, actor: int, chosen: Sequence[int]) -> Run:
         """``chosen`` in greedy order, with the demand each adds (none adding nothing)."""

@@ -86,11 +86,12 @@ def load_partner_data(
     *,
     on: date | None = None,
 ) -> PartnerData:
-    """The snapshot for ``focal`` (None: the community alone, for batch portfolios).
+    """The snapshot with ``focal``'s own ties (None: the snapshot alone; batch portfolios
+    take its ``pool`` rows).
 
-    The community part is kept on ``ctx`` while the tables it was read from are unchanged (a
-    change shows at the next query, which reads it again); the focal actor's own ties are
-    read each time. NotFound names an unknown focal actor or tie type.
+    The snapshot is kept on ``ctx`` while the tables it was read from are unchanged (a change
+    shows at the next query, which reads it again); the focal actor's own ties are read each
+    time. NotFound names an unknown focal actor or tie type.
     """
     with ctx.reader() as uow:
         parents = {t.key: t.parent for t in uow.tie_types.find()}

@@ -115,6 +115,10 @@ def test_portfolios_match_the_local_engine_exactly(spark: Any) -> None:
     assert found.total_demand == local.total_demand
     assert len(found) == 400 and int(found.pick_start[-1]) > 400
     assert (Bitsets(covers).covers() != covers).nnz == 0
+    some = spark_portfolios(spark, covers, demand, 4, partitions=2, focal=range(100, 180))
+    assert some.first == 100 and [some[a] for a in range(100, 180)] == [
+        local[a] for a in range(100, 180)
+    ]
 
 
 def _demo_db(sqlite_template: Path, tmp_path: Path) -> str:

@@ -380,13 +380,34 @@ def test_workers_share_out_the_blocks_and_change_nothing(monkeypatch: pytest.Mon
     tie = np.random.default_rng(12).permutation(150).astype(np.float64)
     alone = batch_portfolios(covers, demand, 4, tie_break=tie)
     monkeypatch.setattr(module, "_BLOCK_WORK", 2_000)  # many blocks, so both workers get some
-    assert len(module._blocks(sp.csr_array(covers))) > 4
+    assert len(module._blocks(sp.csr_array(covers), range(150))) > 4
     calls: list[int] = []
     shared = batch_portfolios(
         covers, demand, 4, tie_break=tie, workers=2, progress=lambda done, _: calls.append(done)
     )
     assert calls == sorted(calls) and calls[-1] == 150
     assert [shared[a] for a in range(150)] == [alone[a] for a in range(150)]
+
+
+def test_a_range_of_focal_actors_gives_those_rows_of_the_whole_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    covers, demand = clustered(13, (150, 150), (120, 120))
+    tie = np.random.default_rng(13).permutation(150).astype(np.float64)
+    whole = batch_portfolios(covers, demand, 4, tie_break=tie)
+    monkeypatch.setattr(module, "_BLOCK_WORK", 2_000)  # blocks inside the range, two workers
+    calls: list[tuple[int, int]] = []
+    part = batch_portfolios(
+        covers, demand, 4, tie_break=tie, workers=2, focal=range(40, 95),
+        progress=lambda done, total: calls.append((done, total)),
+    )  # fmt: skip
+    assert len(part) == 55 and part.first == 40 and calls[-1] == (55, 55)
+    assert [part[a] for a in range(40, 95)] == [whole[a] for a in range(40, 95)]
+    for outside in (39, 95):
+        with pytest.raises(IndexError):
+            part[outside]
+    with pytest.raises(ValueError, match="focal"):
+        batch_portfolios(covers, demand, 4, focal=range(0, 151))
 
 
 def test_workers_with_no_actors_give_an_empty_table() -> None:

@@ -47,9 +47,10 @@ class Portfolio:
 
 @dataclass(frozen=True, eq=False)
 class PortfolioTable:
-    """Every actor's greedy portfolio as columns; ``table[a]`` is actor a's :class:`Portfolio`.
+    """Focal actors' greedy portfolios as columns; ``table[a]`` is actor a's :class:`Portfolio`.
 
-    Actor a's picks are rows ``pick_start[a]:pick_start[a + 1]`` of ``pick_actor`` and
+    Row r is actor ``first + r`` (every actor from 0 unless a batch was asked for a range);
+    its picks are rows ``pick_start[r]:pick_start[r + 1]`` of ``pick_actor`` and
     ``pick_gain``; pick p added territories ``territory[territory_start[p]:...[p + 1]]``.
     """
 
@@ -63,21 +64,23 @@ class PortfolioTable:
     pick_gain: NDArray[np.float64]
     territory_start: NDArray[np.int64]
     territory: NDArray[np.integer[Any]]  # uint16 below 65,536 territories: half the memory
+    first: int = 0
 
     def __len__(self) -> int:
         return int(self.own_demand.size)
 
     def __getitem__(self, actor: int) -> Portfolio:
-        if not 0 <= actor < len(self):
+        row = actor - self.first
+        if not 0 <= row < len(self):
             raise IndexError(f"actor {actor} is not a row of the table")
-        first, last = self.pick_start[actor : actor + 2].tolist()
+        first, last = self.pick_start[row : row + 2].tolist()
         edges = self.territory_start[first : last + 1].tolist()
         picks = [
             Pick(int(self.pick_actor[p]), float(self.pick_gain[p]), self.territory[lo:hi].tolist())
             for p, lo, hi in zip(range(first, last), edges[:-1], edges[1:], strict=True)
         ]
-        added, bound = float(self.added_demand[actor]), float(self.upper_bound[actor])
-        own = float(self.own_demand[actor])
+        added, bound = float(self.added_demand[row]), float(self.upper_bound[row])
+        own = float(self.own_demand[row])
         return Portfolio(actor, self.k, picks, own, added, self.total_demand, bound, added == bound)
 
 
@@ -114,7 +117,8 @@ class TableBuilder:
         self.gains.extend(other.gains)
         self.added.extend(other.added)
 
-    def build(self) -> PortfolioTable:
+    def build(self, first: int = 0) -> PortfolioTable:
+        """The table, its row 0 being actor ``first``."""
         e = -self.exponent
         gains = np.array(self.gains, dtype=np.float64)
         pick_start = np.concatenate([[0], np.cumsum(self.pick_count, dtype=np.int64)])
@@ -130,4 +134,5 @@ class TableBuilder:
             pick_gain=np.ldexp(gains, e),
             territory_start=np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]),
             territory=np.concatenate([np.zeros(0, self.dtype), *self.added]),
+            first=first,
         )

@@ -165,6 +165,7 @@ def batch_portfolios(
     tie_break: ArrayLike | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    focal: range | None = None,
 ) -> PortfolioTable:
     """:func:`greedy_portfolio` for every actor as the focal actor, as one columnar table.
 
@@ -173,8 +174,11 @@ def batch_portfolios(
     ``tie_break`` apply to every focal actor; ``progress(done, total)`` follows each block.
     With ``workers`` > 1 the blocks are shared out to that many processes (the greedy's
     re-evaluations are single-threaded array operations); the table is the same.
+    ``focal``: only these focal actors (a range with step 1), over every candidate.
     """
-    batch = PortfolioBatch(covers, demand, k, candidates=candidates, tie_break=tie_break)
+    batch = PortfolioBatch(
+        covers, demand, k, candidates=candidates, tie_break=tie_break, focal=focal
+    )
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError("workers must be a positive integer")
     blocks = batch.blocks
@@ -182,7 +186,7 @@ def batch_portfolios(
         parts: Iterable[tuple[int, TableBuilder]] = (
             (stop, batch.run(start, stop)) for start, stop in blocks
         )
-        return batch.assemble(_followed(parts, batch.n, progress))
+        return batch.assemble(_followed(parts, batch.focal, progress))
     # spawn, not fork: the server calls this from a thread, which fork would copy mid-flight.
     with ProcessPoolExecutor(
         min(workers, len(blocks)),
@@ -192,7 +196,7 @@ def batch_portfolios(
     ) as pool:
         futures = [pool.submit(_run_block, start, stop) for start, stop in blocks]
         done = ((stop, f.result()) for (_, stop), f in zip(blocks, futures, strict=True))
-        return batch.assemble(_followed(done, batch.n, progress))
+        return batch.assemble(_followed(done, batch.focal, progress))
 
 
 class PortfolioBatch:
@@ -211,9 +215,13 @@ class PortfolioBatch:
         *,
         candidates: ArrayLike | None = None,
         tie_break: ArrayLike | None = None,
+        focal: range | None = None,
     ) -> None:
         self.problem = problem = Problem(_universe(covers, demand), k, candidates, tie_break)
         self.n = problem.n
+        self.focal = range(self.n) if focal is None else focal
+        if self.focal.step != 1 or not 0 <= self.focal.start <= self.focal.stop <= self.n:
+            raise ValueError("focal must be a range of actors with step 1")
         C = problem.covers
         weighted = sp.csr_array((problem.units[C.indices], C.indices, C.indptr), shape=C.shape)
         self.shared = sp.csr_array(weighted.T)  # territory x actor, demand-weighted
@@ -221,8 +229,8 @@ class PortfolioBatch:
 
     @property
     def blocks(self) -> list[tuple[int, int]]:
-        """Ranges ``(start, stop)`` of focal actors, in order, covering every actor once."""
-        return _blocks(self.problem.covers)
+        """Ranges ``(start, stop)`` of focal actors, in order, covering each of ``focal`` once."""
+        return _blocks(self.problem.covers, self.focal)
 
     def run(self, start: int, stop: int) -> TableBuilder:
         """The greedy of focal actors ``start:stop``, in order."""
@@ -243,18 +251,18 @@ class PortfolioBatch:
         table = TableBuilder(problem.k, problem.total, problem.exponent, problem.units.size)
         for part in parts:
             table.extend(part)
-        return table.build()
+        return table.build(self.focal.start)
 
 
 def _followed(
     parts: Iterable[tuple[int, TableBuilder]],
-    total: int,
+    focal: range,
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[TableBuilder]:
     for stop, part in parts:
         yield part
         if progress is not None:
-            progress(stop, total)
+            progress(stop - focal.start, len(focal))
 
 
 _WORKER: list[PortfolioBatch] = []  # a worker process's batch, built once from its initargs
@@ -281,11 +289,11 @@ def _universe(covers: Covers | Universe, demand: ArrayLike | None) -> Universe:
 _BLOCK_WORK = 4_000_000  # entries of one block's overlap product, about
 
 
-def _blocks(covers: sp.csr_array) -> list[tuple[int, int]]:
-    """Ranges of focal actors whose overlap rows hold about ``_BLOCK_WORK`` entries."""
-    n = covers.shape[0]
+def _blocks(covers: sp.csr_array, focal: range) -> list[tuple[int, int]]:
+    """Ranges of ``focal`` actors whose overlap rows hold about ``_BLOCK_WORK`` entries."""
+    n = len(focal)
     column_count = np.bincount(covers.indices, minlength=covers.shape[1]).astype(np.float64)
-    work = np.cumsum(covers @ column_count)
+    work = np.cumsum(covers[focal.start : focal.stop] @ column_count)
     cuts = np.searchsorted(work, np.arange(_BLOCK_WORK, work[-1] if n else 0, _BLOCK_WORK))
-    edges = np.unique(np.concatenate([[0], cuts + 1, [n]]).clip(0, n))
+    edges = np.unique(np.concatenate([[0], cuts + 1, [n]]).clip(0, n)) + focal.start
     return list(zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True))

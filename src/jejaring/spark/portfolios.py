@@ -66,13 +66,15 @@ def spark_portfolios(
     k: int,
     *,
     partitions: int | None = None,
+    focal: range | None = None,
 ) -> PortfolioTable:
     """:func:`~jejaring.analytics.portfolio.batch_portfolios` as a Spark job.
 
-    ``partitions`` slices the blocks of focal actors (default: Spark's default parallelism).
+    ``partitions`` slices the blocks of focal actors (default: Spark's default parallelism);
+    ``focal`` as for the local engine.
     """
     values = np.asarray(demand, dtype=np.float64)
-    plan = PortfolioBatch(covers, values, k)  # checks the inputs; plans the blocks
+    plan = PortfolioBatch(covers, values, k, focal=focal)  # checks the inputs; plans the blocks
     blocks = plan.blocks
     if not blocks:
         return plan.assemble(())

@@ -72,8 +72,9 @@ def report(
     before: tuple[float, float, float],
     after: tuple[float, float, float],
 ) -> str:
+    whose = "The first focal actors' portfolios" if args.focal else "Every actor's portfolio"
     lines = [
-        "# Every actor's portfolio: the local engine and Spark's local mode",
+        f"# {whose}: the local engine and Spark's local mode",
         "",
         f"`python -m bench.spark_portfolios --sizes {' '.join(map(str, args.sizes))} "
         f"--k {args.k} --workers {args.workers} --master '{args.master}'"

@@ -92,11 +92,11 @@ def report(
         "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
-        each = r.local / r.focal if r.focal else 0.0
+        each = max(r.focal, 1)  # seconds per focal actor: divide by this
         lines.append(
-            f"| {r.actors:,} | {r.covers:,} | {r.focal:,} | {r.local:,.1f} | {1000 * each:.2f} "
-            f"| {r.spark:,.1f} | {1000 * r.spark / max(r.focal, 1):.2f} "
-            f"| {r.spark / r.local:.2f}x | yes | {each * r.actors / 3600:,.2f} |"
+            f"| {r.actors:,} | {r.covers:,} | {r.focal:,} | {r.local:,.1f} "
+            f"| {1000 * r.local / each:.2f} | {r.spark:,.1f} | {1000 * r.spark / each:.2f} "
+            f"| {r.spark / r.local:.2f}x | yes | {r.local / each * r.actors / 3600:,.2f} |"
         )
     lines.append("")
     return "\n".join(lines)

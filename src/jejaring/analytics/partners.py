@@ -95,12 +95,11 @@ class CustomerCounts:
         """From ``counts`` with ``owner`` (a row), ``territory`` (an index into the coverage's
         codes, -1 unknown), ``segment`` and ``count`` of records with status customer."""
         known = counts.filter(pl.col("territory") >= 0)
-        names = known["segment"].unique().to_list()
-        segments = sorted(n for n in names if n is not None) + [None] * (None in names)
-        code = {name: i for i, name in enumerate(segments)}
-        column = known["territory"].to_numpy() * len(segments) + np.array(
-            [code[name] for name in known["segment"].to_list()], dtype=np.int64
-        )
+        named = sorted(known["segment"].drop_nulls().unique().to_list())
+        segments: list[str | None] = [*named, *[None] * known["segment"].has_nulls()]
+        # An Enum's physical code is the name's position; no segment is the last code.
+        code = known["segment"].cast(pl.Enum(named)).to_physical().fill_null(len(named))
+        column = known["territory"].to_numpy() * len(segments) + code.to_numpy().astype(np.int64)
         shape = (actors, territories * len(segments))
         cells = sp.csr_array(
             (known["count"].to_numpy().astype(np.float64), (known["owner"].to_numpy(), column)),

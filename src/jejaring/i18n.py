@@ -7,13 +7,19 @@ request or CLI run can have its own.
 
 from __future__ import annotations
 
+import math
 import os
 from contextvars import ContextVar
 from functools import cache
 from importlib.resources import files
 
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import (
+    format_decimal,
+    format_percent,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 
 from jejaring.domain.errors import DomainError
 
@@ -87,12 +93,25 @@ def message(error: DomainError) -> str:
 def number(value: float, digits: int = 0, *, fixed: bool = False) -> str:
     """``value`` rounded to ``digits`` decimals, written as the current locale writes numbers.
 
-    ``fixed`` keeps trailing zeros (``3,10`` rather than ``3,1`` in Bahasa Indonesia).
+    ``fixed`` keeps trailing zeros (``3,10`` rather than ``3,1`` in Bahasa Indonesia). Whole
+    numbers are written as Babel writes them (a negative one rounding to zero as ``0``, not
+    ``-0``), without Babel's cost per call: a partner answer writes a hundred.
     """
+    locale = _current.get()
     if fixed and digits > 0:
         pattern = "#,##0." + "0" * digits
-        return str(format_decimal(value, format=pattern, locale=_current.get()))
-    return str(format_decimal(round(value, digits), locale=_current.get()))
+        return str(format_decimal(value, format=pattern, locale=locale))
+    if digits == 0 and math.isfinite(value):
+        group, minus = _symbols(locale)
+        whole = f"{round(value):,}".replace(",", group)
+        return whole.replace("-", minus) if whole.startswith("-") else whole
+    return str(format_decimal(round(value, digits), locale=locale))
+
+
+@cache
+def _symbols(locale: str) -> tuple[str, str]:
+    """The locale's thousands separator and minus sign."""
+    return get_group_symbol(locale), get_minus_sign_symbol(locale)
 
 
 def percent(value: float, digits: int = 1) -> str:

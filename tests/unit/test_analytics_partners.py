@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections import deque
+
 import numpy as np
 import polars as pl
 import pytest
@@ -15,11 +18,11 @@ from jejaring.analytics.partners import (
     common_neighbours,
     coverage_gains,
     customer_complementarity,
+    first_step,
     hops_from,
     neighbours_of,
     resource_complementarity,
     scaled,
-    shortest_tree,
 )
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import build_coverage
@@ -97,13 +100,55 @@ def test_the_focal_actors_own_ties_join_a_shared_network_for_one_query() -> None
     G = build_network(["a", "b", "d"], ["b", "c", "e"], actors=["a", "b", "c", "d", "e"])
     own = np.array([3])
     assert neighbours_of(G, 0, own).tolist() == [1, 3]
-    hops, before = shortest_tree(G, 0, own)
+    hops = hops_from(G, 0, own)
     assert hops.tolist() == [0.0, 1.0, 2.0, 1.0, 2.0]
-    assert before.tolist() == [-9999, 0, 1, 0, 3]
+    assert [first_step(G, hops, j) for j in (1, 2, 3, 4)] == [1, 1, 3, 3]
     assert common_neighbours(G, 0, np.array([2, 4]), own).tolist() == [1, 1]
     assert hops_from(G, 0).tolist() == [0.0, 1.0, 2.0, np.inf, np.inf]  # G itself unchanged
     lonely = build_network([], [], actors=["a", "b"])
-    assert shortest_tree(lonely, 0, np.array([1]))[0].tolist() == [0.0, 1.0]
+    assert hops_from(lonely, 0, np.array([1])).tolist() == [0.0, 1.0]
+
+
+def _reference_hops(
+    n: int, pairs: list[tuple[int, int]], actor: int, also: list[int]
+) -> list[float]:
+    """Breadth-first search in plain Python over the ties and the focal actor's own."""
+    near: dict[int, set[int]] = {i: set() for i in range(n)}
+    for i, j in [*pairs, *((actor, k) for k in also)]:
+        near[i].add(j)
+        near[j].add(i)
+    hops = [math.inf] * n
+    hops[actor] = 0.0
+    queue = deque([actor])
+    while queue:
+        i = queue.popleft()
+        for j in near[i]:
+            if hops[j] == math.inf:
+                hops[j] = hops[i] + 1
+                queue.append(j)
+    return hops
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_hops_and_first_steps_match_a_plain_search(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 60))
+    pairs = [(int(i), int(j)) for i, j in rng.integers(0, n, (int(rng.integers(0, 3 * n)), 2))]
+    pairs = [(i, j) for i, j in pairs if i != j]
+    keys = [f"a{i:03d}" for i in range(n)]
+    G = build_network([keys[i] for i, _ in pairs], [keys[j] for _, j in pairs], actors=keys)
+    actor = int(rng.integers(0, n))
+    also = sorted({int(k) for k in rng.integers(0, n, int(rng.integers(0, 4)))} - {actor})
+    hops = hops_from(G, actor, np.array(also, dtype=np.int64))
+    assert hops.tolist() == _reference_hops(n, pairs, actor, also)
+    for j in np.flatnonzero(np.isfinite(hops) & (hops > 0)).tolist():
+        step = first_step(G, hops, j)
+        assert hops[step] == 1  # a neighbour of the focal actor from which j is hops - 1 away
+        assert _reference_hops(n, pairs, step, [])[j] == hops[j] - 1
+        if hops[j] == 2:  # of several, the neighbour of smallest index
+            assert step == min(
+                k for k in range(n) if hops[k] == 1 and _reference_hops(n, pairs, k, [])[j] == 1
+            )
 
 
 def test_scaling_and_combining() -> None:

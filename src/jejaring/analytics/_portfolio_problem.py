@@ -41,6 +41,7 @@ class Classes:
     covers: sp.csr_array  # one row per class
     order: NDArray[np.int64]  # the actors by class, then by index
     starts: NDArray[np.int64]  # where each class begins in ``order``
+    sizes: NDArray[np.int64]  # how many actors each class holds
 
 
 def _classes(covers: sp.csr_array) -> Classes:
@@ -52,7 +53,8 @@ def _classes(covers: sp.csr_array) -> Classes:
     first = np.unique(of, return_index=True)[1]
     order = np.argsort(of, kind="stable")
     starts = np.searchsorted(of[order], np.arange(first.size))
-    return Classes(of, sp.csr_array(covers[first]), order, starts)
+    sizes = np.diff(np.append(starts, of.size))
+    return Classes(of, sp.csr_array(covers[first]), order, starts, sizes)
 
 
 class Universe:
@@ -64,8 +66,6 @@ class Universe:
         self.n = self.covers.shape[0]
         self.units, self.exponent = quantise(values)
         self.total = float(self.units.sum())
-        # How many actors cover each territory: who may be picked changes per query.
-        self.coverers = np.bincount(self.covers.indices, minlength=self.units.size)
 
     def prepare(self) -> Universe:
         """Build what many queries share (each territory's coverers, each actor's demand, the
@@ -156,19 +156,13 @@ class Problem:
             self.tie = np.asarray(tie_break, dtype=np.float64)
             if self.tie.shape != (self.n,) or not np.all(np.isfinite(self.tie)):
                 raise ValueError("tie_break needs one finite priority per actor")
-        # Territories some candidate covers: no portfolio adds more than their demand.
-        self.reachable = self._covered_by(self.allowed) > 0
 
-    def _covered_by(self, allowed: NDArray[np.bool_]) -> NDArray[np.int64]:
-        """Coverers per territory among ``allowed``, counting the smaller side's entries."""
-        excluded = np.flatnonzero(~allowed)
-        if excluded.size <= self.n // 2:
-            at = entries(self.covers.indptr, excluded)
-            missing = np.bincount(self.covers.indices[at], minlength=self.units.size)
-            found: NDArray[np.int64] = self.universe.coverers - missing
-            return found
-        at = entries(self.covers.indptr, np.flatnonzero(allowed))
-        return np.bincount(self.covers.indices[at], minlength=self.units.size)
+    @cached_property
+    def reachable(self) -> NDArray[np.bool_]:
+        """Territories some candidate covers: no portfolio adds more than their demand."""
+        with_candidate = (self._first >= 0).astype(np.float64)
+        found: NDArray[np.bool_] = np.asarray(self.universe.classes.covers.T @ with_candidate) > 0
+        return found
 
     def own(self, actor: int) -> NDArray[np.int32]:
         return self.universe.own(actor)
@@ -204,18 +198,15 @@ class Problem:
         """Per class, the candidate the greedy takes first: least tie-break, then smallest
         index (-1: no candidate)."""
         classes = self.universe.classes
-        allowed = self.allowed[classes.order]
-        tie = np.zeros(self.n) if self.tie is None else self.tie[classes.order]
-        key = np.where(allowed, tie, np.inf)
-        if key.size == 0:
+        if classes.order.size == 0:
             return np.zeros(0, dtype=np.int64)
+        key = np.zeros(self.n) if self.tie is None else self.tie[classes.order]
+        key[~self.allowed[classes.order]] = np.inf
         least = np.minimum.reduceat(key, classes.starts)
-        sizes = np.diff(np.append(classes.starts, key.size))
-        at = np.where(allowed & (key == np.repeat(least, sizes)), np.arange(key.size), key.size)
-        position = np.minimum.reduceat(at, classes.starts)
-        found: NDArray[np.int64] = np.where(
-            position < key.size, classes.order[np.minimum(position, key.size - 1)], -1
-        )
+        # Every class holds its least, so its first holder lies in the class.
+        holds = np.flatnonzero(key == np.repeat(least, classes.sizes))
+        first = classes.order[holds[np.searchsorted(holds, classes.starts)]]
+        found: NDArray[np.int64] = np.where(np.isfinite(least), first, -1)
         return found
 
     def ordered(self, actor: int, chosen: Sequence[int]) -> Run:

@@ -26,8 +26,8 @@ import numpy as np
 import polars as pl
 import scipy.sparse as sp
 from numpy.typing import NDArray
+from scipy.sparse.csgraph import breadth_first_order
 
-from jejaring.analytics._coverage import entries
 from jejaring.analytics.graph import Network
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage
@@ -41,11 +41,11 @@ __all__ = [
     "common_neighbours",
     "coverage_gains",
     "customer_complementarity",
+    "first_step",
     "hops_from",
     "neighbours_of",
     "resource_complementarity",
     "scaled",
-    "shortest_tree",
 ]
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -139,11 +139,6 @@ def resource_complementarity(kinds: sp.csr_array, actor: int) -> NDArray[np.floa
     return share
 
 
-def hops_from(G: Network, actor: int) -> NDArray[np.float64]:
-    """Ties to cross from ``actor`` to each actor, direction ignored (inf: unreachable)."""
-    return shortest_tree(G, actor)[0]
-
-
 def neighbours_of(
     G: Network, actor: int, also: NDArray[np.int64] | None = None
 ) -> NDArray[np.int64]:
@@ -162,36 +157,61 @@ def neighbours_of(
     return mine
 
 
-def shortest_tree(
-    G: Network, actor: int, also: NDArray[np.int64] | None = None
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """:func:`hops_from` and each actor's predecessor on one shortest path (-9999: none);
+def hops_from(G: Network, actor: int, also: NDArray[np.int64] | None = None) -> NDArray[np.float64]:
+    """Ties to cross from ``actor`` to each actor, direction ignored (inf: unreachable);
     ``also`` as for :func:`neighbours_of`.
 
-    A breadth-first search one level at a time over the symmetric matrix: a few array
-    operations per level. Of several predecessors on the previous level, the one reached
-    first wins, so the tree is the same on every run.
+    One breadth-first search in compiled code (scipy's, over :attr:`Network.search`) gives the
+    order actors are reached in and who reached each; the levels are runs of that order, since
+    an actor's discoverer comes before every later discoverer. Ties in ``also`` that ``G``
+    lacks start the search from a stand-in for ``actor`` joined to all its neighbours.
     """
     hops = np.full(G.n, np.inf)
-    before = np.full(G.n, -9999, dtype=np.int64)
-    hops[actor] = 0.0
-    frontier = neighbours_of(G, actor, also)
-    hops[frontier] = 1.0
-    before[frontier] = actor
+    mine = neighbours_of(G, actor, also)
     if G.m == 0:
-        return hops, before
+        hops[mine] = 1.0
+        hops[actor] = 0.0
+        return hops
+    S = G.search
+    W, start = S.matrix, int(S.position[actor])
+    if mine.size > W.indptr[start + 1] - W.indptr[start]:
+        W, start = _with_stand_in(W, np.sort(S.position[mine])), G.n
+    order, reached_by = breadth_first_order(W, start, directed=True)
+    position = np.empty(W.shape[0], dtype=np.int64)
+    position[order] = np.arange(order.size)
+    by = position[reached_by[order[1:]]]  # non-decreasing along the order
+    bounds = [0, 1]
+    while bounds[-1] < order.size:
+        bounds.append(1 + int(np.searchsorted(by, bounds[-1])))
+    levels = np.repeat(np.arange(len(bounds) - 1, dtype=np.float64), np.diff(bounds))
+    real = 0 if start < G.n else 1  # the stand-in is no actor
+    hops[S.actor[order[real:]]] = levels[real:]
+    hops[actor] = 0.0
+    return hops
+
+
+def _with_stand_in(W: sp.csr_matrix, neighbours: NDArray[np.int64]) -> sp.csr_matrix:
+    """``W`` with one more vertex, last, tied (one way) to ``neighbours``."""
+    n = W.shape[0]
+    indptr = np.append(W.indptr, W.indptr[-1] + neighbours.size).astype(W.indptr.dtype)
+    indices = np.concatenate([W.indices, neighbours.astype(W.indices.dtype)])
+    data = np.concatenate([W.data, np.ones(neighbours.size)])
+    return sp.csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
+
+
+def first_step(G: Network, hops: NDArray[np.float64], j: int) -> int:
+    """The neighbour of the focal actor on one shortest path to ``j`` (``hops`` from
+    :func:`hops_from`; ``j`` at a finite distance of at least 1).
+
+    Back from ``j`` to the neighbour of smallest index one hop nearer, until one hop away: the
+    same path on every run, without keeping a tree for every actor.
+    """
     W = G.symmetric
-    level = 1
-    while frontier.size:
-        level += 1
-        at = entries(W.indptr, frontier)
-        reached = W.indices[at].astype(np.int64)
-        origin = np.repeat(frontier, W.indptr[frontier + 1] - W.indptr[frontier])
-        new = np.isinf(hops[reached])
-        frontier, first = np.unique(reached[new], return_index=True)
-        hops[frontier] = level
-        before[frontier] = origin[new][first]
-    return hops, before
+    step = j
+    while hops[step] > 1:
+        near = W.indices[W.indptr[step] : W.indptr[step + 1]]
+        step = int(near[hops[near] == hops[step] - 1][0])
+    return step
 
 
 def common_neighbours(
@@ -212,7 +232,7 @@ def common_neighbours(
 
 def scaled(values: NDArray[np.float64], among: NDArray[np.bool_]) -> NDArray[np.float64]:
     """``values`` divided by their largest value ``among`` the candidates (0 when that is 0)."""
-    top = float(values[among].max(initial=0.0))
+    top = float(np.max(values, where=among, initial=0.0))
     return values / top if top > 0 else np.zeros_like(values)
 
 
@@ -229,16 +249,26 @@ def combine(
         raise ValueError(f"unknown component {sorted(unknown)[0]!r}")
     if any(w < 0 or not np.isfinite(w) for w in weights.values()):
         raise ValueError("weights must be finite and >= 0")
+    # Components are mostly NaN-free: a sum tells so without a mask per component.
+    unknown_at = {
+        name: np.isnan(components[name])
+        for name, w in weights.items()
+        if w > 0 and np.isnan(np.sum(components[name]))
+    }
     used = {
         name: float(w)
         for name, w in weights.items()
-        if w > 0 and not np.all(np.isnan(components[name]))
+        if w > 0 and not (name in unknown_at and unknown_at[name].all())
     }
     total = sum(used.values())
     if total == 0:
         raise ValueError("at least one component with data needs a weight above 0")
     n = len(next(iter(components.values())))
-    score = np.zeros(n)
+    score, term = np.zeros(n), np.empty(n)
     for name, w in used.items():
-        score += w * np.nan_to_num(components[name], nan=0.0)
-    return score / total
+        np.multiply(components[name], w, out=term)
+        if name in unknown_at:
+            term[unknown_at[name]] = 0.0
+        score += term
+    score /= total
+    return score

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from jejaring.analytics.partners import first_step
 from jejaring.domain.errors import N_
 from jejaring.i18n import _, number
 from jejaring.services.partner_data import KINDS, LEVELS, PartnerData
@@ -37,22 +38,18 @@ _KIND_NAMES = {
 
 
 class Reasons:
-    """Builds the sentences for focal actor ``actor`` (a row) with hop distances ``hops``.
-
-    ``before`` is each actor's predecessor on one shortest path from ``actor``.
-    """
+    """Builds the sentences for focal actor ``actor`` (a row) with hop distances ``hops``."""
 
     def __init__(
         self,
         data: PartnerData,
         actor: int,
         hops: np.ndarray,
-        before: np.ndarray,
         *,
         gains: np.ndarray,
         customers: np.ndarray,
     ) -> None:
-        self.data, self.actor, self.hops, self.before = data, actor, hops, before
+        self.data, self.actor, self.hops = data, actor, hops
         self.gains, self.customers = gains, customers
         C, t = data.coverage, data.territories
         self.names = t["name"]
@@ -124,8 +121,5 @@ class Reasons:
             return _("no known tie yet")
         if hops == 1:
             return _("a direct tie")
-        step = j
-        while self.before[step] != self.actor:  # back along one shortest path
-            step = int(self.before[step])
-        through = self.data.actors["name"][step]
+        through = self.data.actors["name"][first_step(self.data.network, self.hops, j)]
         return _("{hops} steps away through {name}").format(hops=int(hops), name=through)

@@ -32,9 +32,9 @@ from jejaring.analytics.partners import (
     common_neighbours,
     coverage_gains,
     customer_complementarity,
+    hops_from,
     resource_complementarity,
     scaled,
-    shortest_tree,
 )
 from jejaring.analytics.portfolio import Portfolio, Universe, batch_portfolios, exact_portfolio
 from jejaring.analytics.portfolio import greedy_portfolio as greedy
@@ -171,7 +171,7 @@ def find_partners(
     C, G = data.coverage, data.network
     a = C.row(query.actor)
     allowed = _candidates(data, a, query.exclude_competitors)
-    hops, before = shortest_tree(G, a, data.own_ties)
+    hops = hops_from(G, a, data.own_ties)
     tie_break = np.where(np.isfinite(hops), hops, G.n + 1.0)
     U = data.universe
     if query.exact:
@@ -193,7 +193,7 @@ def find_partners(
         ),
     }
     score = combine(components, query.weights)
-    reasons = Reasons(data, a, hops, before, gains=gains, customers=customers)
+    reasons = Reasons(data, a, hops, gains=gains, customers=customers)
     return PartnerAnswer(
         actor=query.actor,
         k=query.k,
@@ -323,7 +323,9 @@ _CAPABILITY = ("partner-capability",)
 
 def _proximity(hops: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore"):
-        return np.where(np.isfinite(hops) & (hops > 0), 1.0 / hops, 0.0)
+        found: np.ndarray = 1.0 / hops  # 0 where unreachable
+    found[hops == 0] = 0.0
+    return found
 
 
 def _capability(
@@ -362,6 +364,22 @@ def _entries(found: Portfolio, data: PartnerData, reasons: Reasons) -> list[Port
     ]
 
 
+def _reaching_top(score: np.ndarray, allowed: np.ndarray, limit: int) -> np.ndarray:
+    """The allowed rows whose score is at least the ``limit``-th best allowed score, and maybe
+    a few more: every row that can be listed.
+
+    The ``limit``-th best of a sample of some thousands is a floor below that score when at
+    least ``limit`` sampled rows are allowed, and leaves a few thousand rows of a million.
+    """
+    stride = max(1, score.size // 4096)
+    sample = score[::stride][allowed[::stride]]
+    if sample.size < limit:
+        return np.flatnonzero(allowed)
+    floor = np.partition(sample, sample.size - limit)[sample.size - limit]
+    rows: np.ndarray = np.flatnonzero(allowed & (score >= floor))
+    return rows
+
+
 def _ranked(
     data: PartnerData,
     components: dict[str, np.ndarray],
@@ -371,10 +389,7 @@ def _ranked(
     limit: int,
     reasons: Reasons,
 ) -> list[Candidate]:
-    rows = np.flatnonzero(allowed)
-    if rows.size > limit:  # only scores reaching the limit-th best can be listed
-        cut = np.partition(score[rows], rows.size - limit)[rows.size - limit]
-        rows = rows[score[rows] >= cut]
+    rows = _reaching_top(score, allowed, limit)
     # Best score first, then the nearer, then the smaller key (rows are in key order).
     order = rows[np.lexsort((rows, hops[rows], -score[rows]))][:limit]
     shared = common_neighbours(data.network, reasons.actor, order, data.own_ties)

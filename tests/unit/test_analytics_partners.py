@@ -79,6 +79,33 @@ def test_customers_count_in_the_segments_where_the_actor_is_absent() -> None:
     )
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_customers_match_a_count_record_by_record(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    C, rows = coverage(), int(rng.integers(0, 40))
+    names = ["hotel", "shop", "farm", None]
+    counts = pl.DataFrame(
+        {
+            "owner": rng.integers(0, C.n, rows),
+            "territory": rng.integers(-1, len(CODES), rows),
+            "segment": [names[i] for i in rng.integers(0, len(names), rows)],
+            "count": rng.integers(1, 9, rows),
+        },
+        schema_overrides={"segment": pl.String},
+    )
+    cells = CustomerCounts.of(counts, C.n, len(C.codes))
+    for actor, declared in COVERAGE.items():
+        absent = dict(zip(CODES, absent_codes(C, declared).tolist(), strict=True))
+        for segments in (set(), {"shop"}, {"hotel", "farm"}):
+            expected = [0.0] * C.n
+            for owner, t, segment, count in counts.iter_rows():
+                known = t >= 0 and absent[CODES[t]] and owner != C.row(actor)
+                if known and (not segments or segment in segments):
+                    expected[owner] += count
+            found = customer_complementarity(C, actor, cells, declared=declared, segments=segments)
+            assert found.tolist() == expected
+
+
 def test_resources_count_the_kinds_the_actor_lacks() -> None:
     kinds = sp.csr_array(np.array([[1, 0, 0], [1, 1, 0], [0, 1, 1], [0, 0, 0]], dtype=bool))
     assert resource_complementarity(kinds, 0).tolist() == [0.0, 0.5, 1.0, 0.0]

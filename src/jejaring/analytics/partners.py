@@ -28,6 +28,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import breadth_first_order
 
+from jejaring.analytics._coverage import entries
 from jejaring.analytics.graph import Network
 from jejaring.analytics.portfolio import Universe
 from jejaring.analytics.reach import Coverage
@@ -81,13 +82,16 @@ def absent_codes(C: Coverage, declared: Sequence[str]) -> NDArray[np.bool_]:
 
 @dataclass(frozen=True, eq=False)
 class CustomerCounts:
-    """Customers of known territory as one sparse array: actors x (territory, segment) cells.
+    """Customers of known territory by actor and (territory, segment) cell.
 
-    Built once for many focal actors (:meth:`of`); :func:`customer_complementarity` then
-    costs one product with it. ``segments`` names the cells' segments (None: no segment).
+    Built once for many focal actors (:meth:`of`). ``cells`` is actors x cells by column, and
+    ``by_segment`` each actor's customers per segment (a row each), so that a focal actor's
+    figure is the totals in its segments less the few cells where it is present, rather than
+    a product with every cell. ``segments`` names the cells' segments (None: no segment).
     """
 
-    cells: sp.csr_array
+    cells: sp.csc_array
+    by_segment: NDArray[np.float64]
     segments: list[str | None]
 
     @classmethod
@@ -99,13 +103,16 @@ class CustomerCounts:
         segments: list[str | None] = [*named, *[None] * known["segment"].has_nulls()]
         # An Enum's physical code is the name's position; no segment is the last code.
         code = known["segment"].cast(pl.Enum(named)).to_physical().fill_null(len(named))
-        column = known["territory"].to_numpy() * len(segments) + code.to_numpy().astype(np.int64)
-        shape = (actors, territories * len(segments))
-        cells = sp.csr_array(
-            (known["count"].to_numpy().astype(np.float64), (known["owner"].to_numpy(), column)),
-            shape=shape,
-        )
-        return cls(cells, segments)
+        segment = code.to_numpy().astype(np.int64)
+        owner = known["owner"].to_numpy()
+        count = known["count"].to_numpy().astype(np.float64)
+        column = known["territory"].to_numpy() * len(segments) + segment
+        cells = sp.csc_array((count, (owner, column)), shape=(actors, territories * len(segments)))
+        by_segment = np.zeros((len(segments), actors))
+        for s in range(len(segments)):
+            at = segment == s
+            by_segment[s] = np.bincount(owner[at], weights=count[at], minlength=actors)
+        return cls(cells, by_segment, segments)
 
 
 def customer_complementarity(
@@ -119,11 +126,18 @@ def customer_complementarity(
     """Each actor's customers in ``segments`` (all when empty) where ``actor`` is absent.
 
     ``declared`` are ``actor``'s coverage codes. A customer of unknown territory never counts.
+    Counts are whole numbers, so the difference of sums is exact.
     """
-    absent = absent_codes(C, declared)
-    wanted = np.array([not segments or name in segments for name in counts.segments], dtype=bool)
-    where = (absent[:, np.newaxis] & wanted[np.newaxis, :]).ravel()
-    found: NDArray[np.float64] = np.asarray(counts.cells @ where.astype(np.float64))
+    wanted = np.flatnonzero([not segments or name in segments for name in counts.segments]).astype(
+        np.int64
+    )
+    found: NDArray[np.float64] = counts.by_segment[wanted].sum(axis=0)
+    present = np.flatnonzero(~absent_codes(C, declared))
+    if present.size and wanted.size:
+        columns = (present[:, np.newaxis] * len(counts.segments) + wanted).ravel()
+        T = counts.cells
+        at = entries(T.indptr, columns)
+        found -= np.bincount(T.indices[at], weights=T.data[at], minlength=found.size)
     found[C.row(actor)] = 0.0
     return found
 
@@ -232,7 +246,11 @@ def common_neighbours(
 
 def scaled(values: NDArray[np.float64], among: NDArray[np.bool_]) -> NDArray[np.float64]:
     """``values`` divided by their largest value ``among`` the candidates (0 when that is 0)."""
-    top = float(np.max(values, where=among, initial=0.0))
+    best = int(np.argmax(values)) if values.size else 0
+    if values.size and among[best]:  # mostly a candidate holds the largest of all
+        top = float(values[best])
+    else:
+        top = float(values[among].max(initial=0.0))
     return values / top if top > 0 else np.zeros_like(values)
 
 

@@ -55,10 +55,12 @@ class PartnerData:
     ``actors`` has ``key, name, kind, home_territory, sector`` in row order, and ``pool``
     is True for the rows candidates may come from (the profiles the community sees); ``counts``
     has ``owner`` (row), ``territory`` (index into ``coverage.codes``, -1 unknown),
-    ``segment``, ``status`` and ``count``, and ``customers`` those of status customer by
-    cell; ``kinds`` is actors x :data:`KINDS`. ``universe`` is the coverage prepared for
-    portfolios; ``provinces`` the province (an index into ``territories``, -1 none) and
-    ``levels`` the level (an index into :data:`LEVELS`) of each territory of the universe.
+    ``segment``, ``status`` and ``count``, by owner (``count_rows[i]`` is where row ``i``'s
+    begin), and ``customers`` those of status customer by cell; ``sectors`` is each actor's
+    sector as a number (-1: none); ``kinds`` is actors x :data:`KINDS`. ``universe`` is the
+    coverage prepared for portfolios; ``provinces`` the province (an index into
+    ``territories``, -1 none) and ``levels`` the level (an index into :data:`LEVELS`) of each
+    territory of the universe.
     ``own_ties``: the rows of the pool the focal actor has ties to in the layer, its own of
     any visibility included (sorted; none for the community alone); ``network`` is the
     community's, shared by every query.
@@ -70,7 +72,9 @@ class PartnerData:
     declared: dict[str, list[str]]
     network: Network
     counts: pl.DataFrame
+    count_rows: np.ndarray
     customers: CustomerCounts
+    sectors: np.ndarray
     kinds: sp.csr_array
     universe: Universe
     provinces: np.ndarray
@@ -162,7 +166,7 @@ def _build(frames: _Frames) -> PartnerData:
         [declared.get(key, []) for key in network.keys],
         actors=network,
     )
-    counts = _rows(frames.counts.filter(inside), C)
+    counts = _rows(frames.counts.filter(inside), C).sort("owner")
     customers = counts.filter(pl.col("status") == "customer")
     return PartnerData(
         actors=actors,
@@ -171,8 +175,10 @@ def _build(frames: _Frames) -> PartnerData:
         declared=declared,
         network=network,
         counts=counts,
+        count_rows=np.searchsorted(counts["owner"].to_numpy(), np.arange(C.n + 1)),
         customers=CustomerCounts.of(customers, C.n, len(C.codes)),
         kinds=_kinds(frames.kinds.filter(inside), C),
+        sectors=actors["sector"].cast(pl.Categorical).to_physical().fill_null(-1).to_numpy(),
         universe=Universe(C.covers, C.demand).prepare(),
         provinces=_provinces(C, territories),
         levels=_levels(C, territories),

@@ -282,15 +282,16 @@ def _sees_capability(user: User | None) -> bool:
 def _candidates(data: PartnerData, a: int, exclude_competitors: bool) -> np.ndarray:
     allowed = data.pool.copy()
     allowed[a] = False
-    sector = data.actors["sector"][a]
-    if exclude_competitors and sector is not None:
-        allowed &= (data.actors["sector"] != sector).fill_null(True).to_numpy()
+    sector = data.sectors[a]
+    if exclude_competitors and sector >= 0:
+        allowed &= data.sectors != sector
     return allowed
 
 
 def _customers(data: PartnerData, actor: str, a: int) -> np.ndarray:
     """Candidates' customers in the focal actor's segments where it is absent (counts)."""
-    segments = set(data.counts.filter(pl.col("owner") == a)["segment"].drop_nulls().to_list())
+    start, stop = data.count_rows[a], data.count_rows[a + 1]
+    segments = set(data.counts["segment"].slice(start, stop - start).drop_nulls().to_list())
     return customer_complementarity(
         data.coverage,
         actor,

@@ -41,7 +41,7 @@ class Classes:
     covers: sp.csr_array  # one row per class
     order: NDArray[np.int64]  # the actors by class, then by index
     starts: NDArray[np.int64]  # where each class begins in ``order``
-    sizes: NDArray[np.int64]  # how many actors each class holds
+    of_order: NDArray[np.int64]  # the class at each position of ``order``
 
 
 def _classes(covers: sp.csr_array) -> Classes:
@@ -53,8 +53,7 @@ def _classes(covers: sp.csr_array) -> Classes:
     first = np.unique(of, return_index=True)[1]
     order = np.argsort(of, kind="stable")
     starts = np.searchsorted(of[order], np.arange(first.size))
-    sizes = np.diff(np.append(starts, of.size))
-    return Classes(of, sp.csr_array(covers[first]), order, starts, sizes)
+    return Classes(of, sp.csr_array(covers[first]), order, starts, of[order])
 
 
 class Universe:
@@ -203,9 +202,9 @@ class Problem:
         key = np.zeros(self.n) if self.tie is None else self.tie[classes.order]
         key[~self.allowed[classes.order]] = np.inf
         least = np.minimum.reduceat(key, classes.starts)
-        # Every class holds its least, so its first holder lies in the class.
-        holds = np.flatnonzero(key == np.repeat(least, classes.sizes))
-        first = classes.order[holds[np.searchsorted(holds, classes.starts)]]
+        # Every class holds its least: the first holder of each class, in class order.
+        holds = np.flatnonzero(key == least[classes.of_order])
+        first = classes.order[holds[np.flatnonzero(np.diff(classes.of_order[holds], prepend=-1))]]
         found: NDArray[np.int64] = np.where(np.isfinite(least), first, -1)
         return found
 

@@ -103,8 +103,6 @@ def load_partner_data(
             if key not in parents:
                 raise NotFound(N_("tie type '{key}' not found"), key=key)
         types = descendants(tie_types, parents)
-        if focal is not None and uow.actors.get(focal) is None:
-            raise NotFound(N_("actor '{key}' not found"), key=focal)
         community = kept(
             ctx,
             ("partner-community", tuple(sorted(types)), on),
@@ -114,6 +112,8 @@ def load_partner_data(
         )
         if focal is None:
             return community
+        if focal not in community.coverage.rows:  # every actor, private ones too
+            raise NotFound(N_("actor '{key}' not found"), key=focal)
         own = read_layer_ties(uow.session, types=types, at=on, community_only=False, touching=focal)
     # Its own ties, of any visibility, to the pool: those to private profiles lead nowhere a
     # candidate could be reached from.

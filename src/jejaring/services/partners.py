@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -60,6 +61,8 @@ __all__ = [
     "parse_weights",
 ]
 
+# Searches of the trust layer, one beside each query's scoring (see find_partners).
+_SEARCHES = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="search")
 # Ties that carry trust between firms: the proximity layer unless the asker picks another.
 DEFAULT_TRUST_TYPES = ("trusts", "partner_of", "kinship", "knows")
 
@@ -170,10 +173,15 @@ def find_partners(
     data = load_partner_data(ctx, query.actor, query.tie_types, on=on or date.today())
     C, G = data.coverage, data.network
     a = C.row(query.actor)
+    # The search runs in compiled code without the GIL: beside the scoring that needs no hops.
+    search = _SEARCHES.submit(hops_from, G, a, data.own_ties)
     allowed = _candidates(data, a, query.exclude_competitors)
-    hops = hops_from(G, a, data.own_ties)
-    tie_break = np.where(np.isfinite(hops), hops, G.n + 1.0)
     U = data.universe
+    gains = coverage_gains(U, a)
+    customers = _customers(data, query.actor, a)
+    resources = resource_complementarity(data.kinds, a)
+    hops = search.result()
+    tie_break = np.minimum(hops, G.n + 1.0)  # the unreachable last
     if query.exact:
         found = exact_portfolio(
             U, None, a, query.k, candidates=allowed, tie_break=tie_break,
@@ -181,13 +189,11 @@ def find_partners(
         )  # fmt: skip
     else:
         found = greedy(U, None, a, query.k, candidates=allowed, tie_break=tie_break)
-    gains = coverage_gains(U, a)
-    customers = _customers(data, query.actor, a)
     components = {
         "coverage": scaled(gains, allowed),
         "customers": scaled(customers, allowed),
-        "resources": resource_complementarity(data.kinds, a),
-        "proximity": _proximity(hops),
+        "resources": resources,
+        "proximity": _proximity(hops, a),
         "capability": _capability(
             ctx, C.keys, (capability or _stored_capability(ctx)) if _sees_capability(user) else None
         ),
@@ -322,10 +328,10 @@ def _stored_capability(ctx: Context) -> Callable[[list[str]], dict[str, float]]:
 _CAPABILITY = ("partner-capability",)
 
 
-def _proximity(hops: np.ndarray) -> np.ndarray:
+def _proximity(hops: np.ndarray, actor: int) -> np.ndarray:
     with np.errstate(divide="ignore"):
         found: np.ndarray = 1.0 / hops  # 0 where unreachable
-    found[hops == 0] = 0.0
+    found[actor] = 0.0
     return found
 
 

@@ -61,8 +61,23 @@ __all__ = [
     "parse_weights",
 ]
 
-# Searches of the trust layer, one beside each query's scoring (see find_partners).
-_SEARCHES = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="search")
+
+def _searches() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="search")
+
+
+# Searches of the trust layer, one beside each query's scoring (see find_partners); a forked
+# process has none of its parent's threads, so it starts its own pool.
+_SEARCHES = _searches()
+
+
+def _after_fork() -> None:
+    global _SEARCHES
+    _SEARCHES = _searches()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
 # Ties that carry trust between firms: the proximity layer unless the asker picks another.
 DEFAULT_TRUST_TYPES = ("trusts", "partner_of", "kinship", "knows")
 

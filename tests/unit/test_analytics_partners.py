@@ -21,6 +21,7 @@ from jejaring.analytics.partners import (
     first_step,
     hops_from,
     neighbours_of,
+    reaching_top,
     resource_complementarity,
     scaled,
 )
@@ -201,3 +202,20 @@ def test_scaling_and_combining() -> None:
         combine(parts, {"coverage": -1.0})
     with pytest.raises(ValueError):
         combine(parts, {"capability": 0.0, "coverage": 0.0})
+
+
+@pytest.mark.parametrize(
+    ("n", "share", "limit"), [(50_000, 0.9, 20), (50_000, 0.001, 20), (30, 1.0, 5)]
+)
+def test_the_rows_reaching_the_top_hold_every_row_that_can_be_listed(
+    n: int, share: float, limit: int
+) -> None:
+    rng = np.random.default_rng(n + limit)
+    score = np.round(rng.random(n), 3)  # ties at the limit-th best
+    allowed = rng.random(n) < share
+    rows = reaching_top(score, allowed, limit)
+    assert allowed[rows].all()
+    ranked = np.sort(score[allowed])[::-1]
+    cut = ranked[min(limit, ranked.size) - 1]
+    assert set(np.flatnonzero(allowed & (score >= cut)).tolist()) <= set(rows.tolist())
+    assert rows.size < max(n // 20, limit * 2)  # a few rows, not every candidate

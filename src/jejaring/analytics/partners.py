@@ -45,6 +45,7 @@ __all__ = [
     "first_step",
     "hops_from",
     "neighbours_of",
+    "reaching_top",
     "resource_complementarity",
     "scaled",
 ]
@@ -177,8 +178,8 @@ def hops_from(G: Network, actor: int, also: NDArray[np.int64] | None = None) -> 
 
     One breadth-first search in compiled code (scipy's, over :attr:`Network.search`) gives the
     order actors are reached in and who reached each; the levels are runs of that order, since
-    an actor's discoverer comes before every later discoverer. Ties in ``also`` that ``G``
-    lacks start the search from a stand-in for ``actor`` joined to all its neighbours.
+    actors are reached in the order of the actors that reached them. Ties in ``also`` that
+    ``G`` lacks start the search from a stand-in for ``actor`` joined to all its neighbours.
     """
     hops = np.full(G.n, np.inf)
     mine = neighbours_of(G, actor, also)
@@ -252,6 +253,24 @@ def scaled(values: NDArray[np.float64], among: NDArray[np.bool_]) -> NDArray[np.
     else:
         top = float(values[among].max(initial=0.0))
     return values / top if top > 0 else np.zeros_like(values)
+
+
+def reaching_top(
+    score: NDArray[np.float64], allowed: NDArray[np.bool_], limit: int
+) -> NDArray[np.int64]:
+    """The allowed rows whose score is at least the ``limit``-th best allowed score, and maybe
+    a few more: every row that can be listed.
+
+    The ``limit``-th best of a sample of some thousands is a floor below that score when at
+    least ``limit`` sampled rows are allowed, and leaves a few thousand rows of a million.
+    """
+    stride = max(1, score.size // 4096)
+    sample = score[::stride][allowed[::stride]]
+    if sample.size < limit:
+        return np.flatnonzero(allowed)
+    floor = np.partition(sample, sample.size - limit)[sample.size - limit]
+    rows: NDArray[np.int64] = np.flatnonzero(allowed & (score >= floor))
+    return rows
 
 
 def combine(

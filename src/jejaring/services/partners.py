@@ -34,6 +34,7 @@ from jejaring.analytics.partners import (
     coverage_gains,
     customer_complementarity,
     hops_from,
+    reaching_top,
     resource_complementarity,
     scaled,
 )
@@ -386,22 +387,6 @@ def _entries(found: Portfolio, data: PartnerData, reasons: Reasons) -> list[Port
     ]
 
 
-def _reaching_top(score: np.ndarray, allowed: np.ndarray, limit: int) -> np.ndarray:
-    """The allowed rows whose score is at least the ``limit``-th best allowed score, and maybe
-    a few more: every row that can be listed.
-
-    The ``limit``-th best of a sample of some thousands is a floor below that score when at
-    least ``limit`` sampled rows are allowed, and leaves a few thousand rows of a million.
-    """
-    stride = max(1, score.size // 4096)
-    sample = score[::stride][allowed[::stride]]
-    if sample.size < limit:
-        return np.flatnonzero(allowed)
-    floor = np.partition(sample, sample.size - limit)[sample.size - limit]
-    rows: np.ndarray = np.flatnonzero(allowed & (score >= floor))
-    return rows
-
-
 def _ranked(
     data: PartnerData,
     components: dict[str, np.ndarray],
@@ -411,7 +396,7 @@ def _ranked(
     limit: int,
     reasons: Reasons,
 ) -> list[Candidate]:
-    rows = _reaching_top(score, allowed, limit)
+    rows = reaching_top(score, allowed, limit)
     # Best score first, then the nearer, then the smaller key (rows are in key order).
     order = rows[np.lexsort((rows, hops[rows], -score[rows]))][:limit]
     shared = common_neighbours(data.network, reasons.actor, order, data.own_ties)

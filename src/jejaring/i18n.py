@@ -103,8 +103,7 @@ def number(value: float, digits: int = 0, *, fixed: bool = False) -> str:
         return str(format_decimal(value, format=pattern, locale=locale))
     if digits == 0 and math.isfinite(value):
         group, minus = _symbols(locale)
-        whole = f"{round(value):,}".replace(",", group)
-        return whole.replace("-", minus) if whole.startswith("-") else whole
+        return f"{round(value):,}".replace(",", group).replace("-", minus)
     return str(format_decimal(round(value, digits), locale=locale))
 
 

@@ -129,9 +129,7 @@ def customer_complementarity(
     ``declared`` are ``actor``'s coverage codes. A customer of unknown territory never counts.
     Counts are whole numbers, so the difference of sums is exact.
     """
-    wanted = np.flatnonzero([not segments or name in segments for name in counts.segments]).astype(
-        np.int64
-    )
+    wanted = np.flatnonzero([not segments or name in segments for name in counts.segments])
     found: NDArray[np.float64] = counts.by_segment[wanted].sum(axis=0)
     present = np.flatnonzero(~absent_codes(C, declared))
     if present.size and wanted.size:
